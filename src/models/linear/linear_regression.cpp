@@ -1,0 +1,196 @@
+#include "models/linear/linear_regression.h"
+
+#include "core/metrics.h"
+
+#include <Eigen/QR>
+
+#include <cmath>
+
+namespace mlplay {
+
+Status LinearRegression::set_params(const LinearRegressionParams& p) {
+    if (!(p.learning_rate > 0.0 && p.learning_rate <= 10.0))
+        return make_error("learning_rate %g is out of range; use a value in (0, 10] "
+                          "(0.1 suits standardised features)", p.learning_rate);
+    if (p.epochs < 1 || p.epochs > 1000000)
+        return make_error("epochs %d is out of range; use 1 to 1,000,000", p.epochs);
+    m_params = p;
+    return Status();
+}
+
+Status LinearRegression::check_input(const MatrixF& X, const VectorF& y) const {
+    if (X.rows() == 0) return make_error("no training rows; a fit needs at least one row");
+    if (X.cols() == 0) return make_error("no feature columns; a fit needs at least one");
+    if (X.rows() != y.size())
+        return make_error("X has %lld rows but y has %lld values",
+                          static_cast<long long>(X.rows()), static_cast<long long>(y.size()));
+    if (!X.allFinite() || !y.allFinite())
+        return make_error("the training data has missing or infinite values; "
+                          "impute or drop them before fitting");
+    return Status();
+}
+
+Status LinearRegression::fit(const Dataset& ds, const std::string& target) {
+    Result<SupervisedData> d = supervised_data(ds, target);
+    if (!d) return d.error();
+    Status s = fit(d->X, d->y);
+    if (s) m_feature_names = d->feature_names;
+    return s;
+}
+
+Status LinearRegression::fit(const MatrixF& X, const VectorF& y) {
+    if (m_params.solver == LinearSolver::gd) {
+        Status s = begin_gd(X, y);
+        if (!s) return s;
+        fit_steps(m_params.epochs);
+        if (!m_last_error.message.empty()) return m_last_error;
+        m_gd.active = false;
+        return Status();
+    }
+
+    Status s = check_input(X, y);
+    if (!s) return s;
+
+    // Least squares in double: the normal equations are never formed, so the
+    // conditioning is that of X, not of X^T X.
+    MatrixD Xd = X.cast<double>();
+    VectorD yd = y.cast<double>();
+    VectorD x_mean = VectorD::Zero(Xd.cols());
+    double y_mean = 0.0;
+    if (m_params.fit_intercept) {
+        x_mean = Xd.colwise().mean().transpose();
+        y_mean = yd.mean();
+        Xd.rowwise() -= x_mean.transpose();
+        yd.array() -= y_mean;
+    }
+    Eigen::CompleteOrthogonalDecomposition<MatrixD> cod(Xd);
+    m_coef = cod.solve(yd);
+    m_intercept = m_params.fit_intercept ? y_mean - x_mean.dot(m_coef) : 0.0;
+    m_fitted = true;
+    m_feature_names.clear();
+    m_loss_history.clear();
+    m_last_error = Error();
+    return Status();
+}
+
+Status LinearRegression::begin_gd(const MatrixF& X, const VectorF& y) {
+    Status s = check_input(X, y);
+    if (!s) return s;
+
+    GdState& g = m_gd;
+    g.Z = X.cast<double>();
+    VectorD yd = y.cast<double>();
+    Eigen::Index n = g.Z.rows(), d = g.Z.cols();
+    g.mean = VectorD::Zero(d);
+    g.scale = VectorD::Ones(d);
+    g.y_mean = 0.0;
+    if (m_params.fit_intercept) {
+        g.mean = g.Z.colwise().mean().transpose();
+        g.y_mean = yd.mean();
+    }
+    for (Eigen::Index j = 0; j < d; ++j) {
+        g.Z.col(j).array() -= g.mean(j);
+        double sd = std::sqrt(g.Z.col(j).squaredNorm() / static_cast<double>(n));
+        // A constant column carries no signal; leave it unscaled (all zeros).
+        if (sd > 0.0) {
+            g.scale(j) = sd;
+            g.Z.col(j) /= sd;
+        }
+    }
+    g.yc = yd.array() - g.y_mean;
+    g.w = VectorD::Zero(d);
+    g.w_prev = g.w;
+    g.epoch = 0;
+    g.active = true;
+
+    m_loss_history.clear();
+    m_last_error = Error();
+    m_feature_names.clear();
+    gd_update_coefficients();
+    m_fitted = true;
+    return Status();
+}
+
+Status LinearRegression::begin_gd(const Dataset& ds, const std::string& target) {
+    Result<SupervisedData> d = supervised_data(ds, target);
+    if (!d) return d.error();
+    Status s = begin_gd(d->X, d->y);
+    if (s) m_feature_names = d->feature_names;
+    return s;
+}
+
+double LinearRegression::gd_loss() const {
+    VectorD r = m_gd.Z * m_gd.w - m_gd.yc;
+    return r.squaredNorm() / static_cast<double>(r.size());
+}
+
+void LinearRegression::gd_update_coefficients() {
+    m_coef = m_gd.w.cwiseQuotient(m_gd.scale);
+    m_intercept = m_gd.y_mean - m_gd.mean.dot(m_coef);
+}
+
+int LinearRegression::fit_steps(int n_epochs) {
+    if (!m_gd.active) return 0;
+    GdState& g = m_gd;
+    double n = static_cast<double>(g.Z.rows());
+    int done = 0;
+    for (; done < n_epochs; ++done) {
+        // Gradient of (1/2n) ||Z w - y||^2 is Z^T (Z w - y) / n.
+        VectorD r = g.Z * g.w - g.yc;
+        VectorD grad = g.Z.transpose() * r / n;
+        g.w_prev = g.w;
+        g.w -= m_params.learning_rate * grad;
+        double loss = gd_loss();
+        if (!std::isfinite(loss) || !g.w.allFinite()) {
+            g.w = g.w_prev;
+            g.active = false;
+            m_last_error = make_error(
+                "gradient descent diverged at epoch %d (the loss became %s); the weights "
+                "were restored to epoch %d. Lower the learning rate (now %g)",
+                g.epoch + 1, std::isnan(loss) ? "NaN" : "infinite", g.epoch,
+                m_params.learning_rate);
+            break;
+        }
+        ++g.epoch;
+        m_loss_history.push_back(loss);
+    }
+    gd_update_coefficients();
+    return done;
+}
+
+Result<VectorF> LinearRegression::predict(const MatrixF& X) const {
+    if (!m_fitted) return make_error("the model is not fitted yet; call fit first");
+    if (X.cols() != m_coef.size())
+        return make_error("the model was fitted on %lld features but got %lld",
+                          static_cast<long long>(m_coef.size()),
+                          static_cast<long long>(X.cols()));
+    VectorD p = X.cast<double>() * m_coef;
+    p.array() += m_intercept;
+    return VectorF(p.cast<float>());
+}
+
+Result<VectorF> LinearRegression::predict(const Dataset& ds) const {
+    if (m_feature_names.empty()) {
+        std::vector<size_t> all;
+        for (size_t j = 0; j < ds.n_columns(); ++j) all.push_back(j);
+        return predict(ds.to_matrix(all));
+    }
+    // Pick the features by name, so a table that still has the target (or
+    // columns in another order) predicts correctly.
+    std::vector<size_t> cols;
+    for (const std::string& name : m_feature_names) {
+        Result<size_t> c = ds.require_column(name);
+        if (!c) return c.error();
+        cols.push_back(*c);
+    }
+    return predict(ds.to_matrix(cols));
+}
+
+Result<double> LinearRegression::score(const MatrixF& X, const VectorF& y) const {
+    Result<VectorF> p = predict(X);
+    if (!p) return p.error();
+    if (p->size() != y.size()) return make_error("X and y have different numbers of rows");
+    return r2_score(y, *p);
+}
+
+} // namespace mlplay
