@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 using namespace mlplay;
 
 namespace {
@@ -29,4 +31,9 @@ TEST_CASE("r2 of a constant target follows scikit-learn's convention") {
     CHECK(r2_score(c, c) == 1.0);
     VectorF off = VectorF::Constant(5, 4.0f);
     CHECK(r2_score(c, off) == 0.0);
+}
+
+TEST_CASE("r2 of a single sample is undefined, as in scikit-learn") {
+    VectorF one = VectorF::Constant(1, 3.0f);
+    CHECK(std::isnan(r2_score(one, one)));
 }

@@ -35,6 +35,8 @@ double mean_absolute_error(const VectorF& y_true, const VectorF& y_pred) {
 
 double r2_score(const VectorF& y_true, const VectorF& y_pred) {
     check_lengths(y_true, y_pred);
+    // As scikit-learn: R^2 is not defined for a single sample.
+    if (y_true.size() < 2) return NAN;
     double mean = 0.0;
     for (Eigen::Index i = 0; i < y_true.size(); ++i) mean += y_true(i);
     mean /= static_cast<double>(y_true.size());

@@ -43,8 +43,8 @@ Status LinearRegression::fit(const MatrixF& X, const VectorF& y) {
         Status s = begin_gd(X, y);
         if (!s) return s;
         fit_steps(m_params.epochs);
+        end_gd();
         if (!m_last_error.message.empty()) return m_last_error;
-        m_gd.active = false;
         return Status();
     }
 
@@ -156,6 +156,13 @@ int LinearRegression::fit_steps(int n_epochs) {
     }
     gd_update_coefficients();
     return done;
+}
+
+void LinearRegression::end_gd() {
+    m_gd.active = false;
+    // The standardised copy of the data is no longer needed.
+    m_gd.Z.resize(0, 0);
+    m_gd.yc.resize(0);
 }
 
 Result<VectorF> LinearRegression::predict(const MatrixF& X) const {

@@ -56,6 +56,8 @@ public:
     Status begin_gd(const MatrixF& X, const VectorF& y);
     Status begin_gd(const Dataset& ds, const std::string& target);
     int fit_steps(int n_epochs);
+    // Ends gradient-descent training early, keeping the weights reached.
+    void end_gd();
     bool training() const { return m_gd.active; }
     int epochs_done() const { return m_gd.epoch; }
     // MSE on the training data in the target's units, one value per epoch.

@@ -1,0 +1,329 @@
+// mlplay bindings: the JavaScript API (Embind).
+//
+//   import createMlplay from './mlplay.js';
+//   const ml = await createMlplay();
+//   const ds = ml.Dataset.fromCSV(text);             // throws Error on bad CSV
+//   const { train, test } = ml.trainTestSplit(ds, 0.25, 42, true);
+//   const lr = new ml.LinearRegression();
+//   lr.fit(train, '售价');
+//   lr.coefficients(); lr.intercept(); lr.score(test, '售价');
+//   [ds, train, test, lr].forEach(o => o.delete());
+//
+// Errors: a C++ call that fails stores its message and returns a neutral
+// value; api.js (linked as --post-js) wraps every function so the message
+// is thrown as a JS Error. Nothing is thrown through wasm frames, so no
+// argument buffer or half-built object leaks on the error path.
+#include "bindings/bindings.h"
+
+#include "core/csv.h"
+#include "core/datasets.h"
+#include "core/metrics.h"
+#include "core/split.h"
+#include "models/linear/linear_regression.h"
+
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cmath>
+#include <malloc.h>
+#include <optional>
+
+using emscripten::val;
+
+namespace mlplay::js {
+
+namespace {
+
+std::optional<std::string> g_pending_error;
+
+val float_array(const float* data, size_t n) {
+    // Copy out of the wasm heap: a view would dangle once memory grows.
+    val view{emscripten::typed_memory_view(n, data)};
+    return val::global("Float32Array").new_(view);
+}
+
+val double_array(const double* data, size_t n) {
+    val view{emscripten::typed_memory_view(n, data)};
+    return val::global("Float64Array").new_(view);
+}
+
+std::vector<float> floats_from(const val& v) {
+    return emscripten::convertJSArrayToNumberVector<float>(v);
+}
+
+} // namespace
+
+void set_error(std::string message) { g_pending_error = std::move(message); }
+
+// Returns the pending error message (and clears it), or null.
+val take_error() {
+    if (!g_pending_error) return val::null();
+    val msg(*g_pending_error);
+    g_pending_error.reset();
+    return msg;
+}
+
+// Bytes the wasm allocator has handed out and not had back: tests use it to
+// show that create/fit/delete cycles leak nothing.
+double heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
+// ---- Dataset --------------------------------------------------------------
+
+class JsDataset {
+public:
+    JsDataset() = default;
+    explicit JsDataset(Dataset ds) : m_ds(std::move(ds)) {}
+
+    static JsDataset from_csv(const std::string& text) {
+        Result<Dataset> r = read_csv(text);
+        if (!r) {
+            set_error(r.error().message);
+            return JsDataset();
+        }
+        return JsDataset(std::move(*r));
+    }
+
+    static JsDataset builtin(const std::string& name) {
+        Result<Dataset> r = load_builtin_dataset(name);
+        if (!r) {
+            set_error(r.error().message);
+            return JsDataset();
+        }
+        return JsDataset(std::move(*r));
+    }
+
+    static JsDataset make_housing_js(double rows, double noise, double seed) {
+        if (!(rows >= 1 && rows <= 1e7) || !(seed >= 0)) {
+            set_error("makeHousing: rows must be 1..10,000,000 and seed >= 0");
+            return JsDataset();
+        }
+        Result<Dataset> r = make_housing(static_cast<size_t>(rows), noise,
+                                         static_cast<uint64_t>(seed));
+        if (!r) {
+            set_error(r.error().message);
+            return JsDataset();
+        }
+        return JsDataset(std::move(*r));
+    }
+
+    static val builtin_names() {
+        val out = val::array();
+        for (const BuiltinDatasetInfo& d : builtin_datasets()) {
+            val item = val::object();
+            item.set("name", d.name);
+            item.set("description", d.description);
+            item.set("target", d.target);
+            out.call<void>("push", item);
+        }
+        return out;
+    }
+
+    double n_rows() const { return static_cast<double>(m_ds.n_rows()); }
+    double n_columns() const { return static_cast<double>(m_ds.n_columns()); }
+
+    val column_names() const {
+        val out = val::array();
+        for (const std::string& n : m_ds.column_names()) out.call<void>("push", n);
+        return out;
+    }
+
+    // A copy of one column's values (NaN where missing).
+    val column(const std::string& name) const {
+        Result<size_t> c = m_ds.require_column(name);
+        if (!c) {
+            set_error(c.error().message);
+            return val::null();
+        }
+        const std::vector<float>& v = m_ds.column(*c).values;
+        return float_array(v.data(), v.size());
+    }
+
+    std::string to_csv() const { return write_csv(m_ds); }
+
+    const Dataset& get() const { return m_ds; }
+
+private:
+    Dataset m_ds;
+};
+
+val train_test_split_js(const JsDataset& ds, double test_size, double seed, bool shuffle) {
+    if (!(seed >= 0) || seed > 1.8e19) {
+        set_error("trainTestSplit: the seed must be a whole number >= 0");
+        return val::null();
+    }
+    Result<DatasetSplit> r =
+        train_test_split(ds.get(), test_size, static_cast<uint64_t>(seed), shuffle);
+    if (!r) {
+        set_error(r.error().message);
+        return val::null();
+    }
+    val out = val::object();
+    out.set("train", JsDataset(std::move(r->train)));
+    out.set("test", JsDataset(std::move(r->test)));
+    return out;
+}
+
+// ---- LinearRegression -------------------------------------------------------
+
+class JsLinearRegression {
+public:
+    JsLinearRegression() = default;
+
+    // { solver: 'qr'|'gd', learningRate, epochs, fitIntercept }; missing keys
+    // keep their current values.
+    void set_params(const val& opts) {
+        LinearRegressionParams p = m_model.params();
+        if (opts.isUndefined() || opts.isNull()) return;
+        if (opts.hasOwnProperty("solver")) {
+            std::string s = opts["solver"].as<std::string>();
+            if (s == "qr") p.solver = LinearSolver::qr;
+            else if (s == "gd") p.solver = LinearSolver::gd;
+            else return set_error("solver \"" + s + "\" is unknown; use \"qr\" or \"gd\"");
+        }
+        if (opts.hasOwnProperty("learningRate")) p.learning_rate = opts["learningRate"].as<double>();
+        if (opts.hasOwnProperty("epochs")) {
+            double e = opts["epochs"].as<double>();
+            p.epochs = (e >= 1 && e <= 1e6) ? static_cast<int>(e) : 0;
+        }
+        if (opts.hasOwnProperty("fitIntercept")) p.fit_intercept = opts["fitIntercept"].as<bool>();
+        Status s = m_model.set_params(p);
+        if (!s) set_error(s.error().message);
+    }
+
+    val params() const {
+        const LinearRegressionParams& p = m_model.params();
+        val out = val::object();
+        out.set("solver", std::string(p.solver == LinearSolver::qr ? "qr" : "gd"));
+        out.set("learningRate", p.learning_rate);
+        out.set("epochs", p.epochs);
+        out.set("fitIntercept", p.fit_intercept);
+        return out;
+    }
+
+    void fit(const JsDataset& ds, const std::string& target) {
+        Status s = m_model.fit(ds.get(), target);
+        if (!s) set_error(s.error().message);
+    }
+
+    val predict(const JsDataset& ds) const {
+        Result<VectorF> p = m_model.predict(ds.get());
+        if (!p) {
+            set_error(p.error().message);
+            return val::null();
+        }
+        return float_array(p->data(), static_cast<size_t>(p->size()));
+    }
+
+    // One prediction from feature values in the training column order.
+    double predict_row(const val& values) const {
+        std::vector<float> v = floats_from(values);
+        MatrixF x(1, static_cast<Eigen::Index>(v.size()));
+        for (size_t j = 0; j < v.size(); ++j) x(0, static_cast<Eigen::Index>(j)) = v[j];
+        Result<VectorF> p = m_model.predict(x);
+        if (!p) {
+            set_error(p.error().message);
+            return NAN;
+        }
+        return (*p)(0);
+    }
+
+    double score(const JsDataset& ds, const std::string& target) const {
+        Result<SupervisedData> d = supervised_data(ds.get(), target);
+        if (!d) {
+            set_error(d.error().message);
+            return NAN;
+        }
+        Result<double> r2 = m_model.score(d->X, d->y);
+        if (!r2) {
+            set_error(r2.error().message);
+            return NAN;
+        }
+        return *r2;
+    }
+
+    val coefficients() const {
+        const VectorD& c = m_model.coefficients();
+        return double_array(c.data(), static_cast<size_t>(c.size()));
+    }
+    double intercept() const { return m_model.intercept(); }
+    bool fitted() const { return m_model.fitted(); }
+
+    val feature_names() const {
+        val out = val::array();
+        for (const std::string& n : m_model.feature_names()) out.call<void>("push", n);
+        return out;
+    }
+
+    val loss_history() const {
+        const std::vector<double>& h = m_model.loss_history();
+        return double_array(h.data(), h.size());
+    }
+
+private:
+    LinearRegression m_model;
+};
+
+// ---- metrics ------------------------------------------------------------------
+
+namespace {
+
+std::optional<std::pair<VectorF, VectorF>> metric_inputs(const val& a, const val& b) {
+    std::vector<float> t = floats_from(a), p = floats_from(b);
+    if (t.empty() || t.size() != p.size()) {
+        set_error("metrics need two arrays of the same, non-zero length");
+        return std::nullopt;
+    }
+    VectorF vt = Eigen::Map<VectorF>(t.data(), static_cast<Eigen::Index>(t.size()));
+    VectorF vp = Eigen::Map<VectorF>(p.data(), static_cast<Eigen::Index>(p.size()));
+    return std::make_pair(vt, vp);
+}
+
+template <double (*Metric)(const VectorF&, const VectorF&)>
+double metric_js(const val& y_true, const val& y_pred) {
+    auto in = metric_inputs(y_true, y_pred);
+    return in ? Metric(in->first, in->second) : NAN;
+}
+
+} // namespace
+
+} // namespace mlplay::js
+
+EMSCRIPTEN_BINDINGS(mlplay_api) {
+    using namespace emscripten;
+    using namespace mlplay::js;
+
+    function("takeError", &take_error);
+    function("heapBytesInUse", &heap_bytes_in_use);
+
+    class_<JsDataset>("Dataset")
+        .constructor<>()
+        .class_function("fromCSV", &JsDataset::from_csv)
+        .class_function("builtin", &JsDataset::builtin)
+        .class_function("builtinNames", &JsDataset::builtin_names)
+        .class_function("makeHousing", &JsDataset::make_housing_js)
+        .function("nRows", &JsDataset::n_rows)
+        .function("nColumns", &JsDataset::n_columns)
+        .function("columnNames", &JsDataset::column_names)
+        .function("column", &JsDataset::column)
+        .function("toCSV", &JsDataset::to_csv);
+
+    function("trainTestSplit", &train_test_split_js);
+
+    class_<JsLinearRegression>("LinearRegression")
+        .constructor<>()
+        .function("setParams", &JsLinearRegression::set_params)
+        .function("params", &JsLinearRegression::params)
+        .function("fit", &JsLinearRegression::fit)
+        .function("predict", &JsLinearRegression::predict)
+        .function("predictRow", &JsLinearRegression::predict_row)
+        .function("score", &JsLinearRegression::score)
+        .function("coefficients", &JsLinearRegression::coefficients)
+        .function("intercept", &JsLinearRegression::intercept)
+        .function("fitted", &JsLinearRegression::fitted)
+        .function("featureNames", &JsLinearRegression::feature_names)
+        .function("lossHistory", &JsLinearRegression::loss_history);
+
+    function("r2Score", &metric_js<mlplay::r2_score>);
+    function("meanSquaredError", &metric_js<mlplay::mean_squared_error>);
+    function("meanAbsoluteError", &metric_js<mlplay::mean_absolute_error>);
+}

@@ -1,0 +1,258 @@
+// Browser tests: the built page in headless Chromium (Debian's), driven by
+// playwright-core. Run by `./build-wasm.sh test` through CTest:
+//   node web/tests/browser.test.mjs --root build/wasm/web --artifacts test-artifacts
+//
+// Each check prints "ok" or "not ok"; the last line counts them, and the exit
+// status is non-zero if any failed. Screenshots land in --artifacts.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { startServer } from '../serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const root = resolve(arg('root', join(repo, 'build/wasm/web')));
+const artifacts = resolve(arg('artifacts', join(repo, 'test-artifacts')));
+mkdirSync(artifacts, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
+}
+
+// The least-squares reference that tests/reference/make_references.py
+// computed with NumPy, read from the generated header.
+function reference() {
+  const text = readFileSync(join(repo, 'tests/reference/references.h'), 'utf8');
+  const arr = (name) => text.match(new RegExp(`${name}\\[\\] = \\{([^}]*)\\}`))[1]
+    .split(',').map(Number);
+  const num = (name) => Number(text.match(new RegExp(`${name} = ([^;]*);`))[1]);
+  return { coef: arr('housing_coef'), intercept: num('housing_intercept') };
+}
+
+// Share of pixels that differ from the most common colour: 0 for a blank canvas.
+function nonBackgroundShare(pngBuffer) {
+  const png = PNG.sync.read(pngBuffer);
+  const counts = new Map();
+  for (let i = 0; i < png.data.length; i += 4) {
+    const key = (png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2];
+    counts.set(key, (counts.get(key) || 0) + 1);
+  }
+  const total = png.width * png.height;
+  return { share: 1 - Math.max(...counts.values()) / total, colours: counts.size };
+}
+
+const server = await startServer({ root });
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--use-angle=swiftshader',
+         '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+});
+
+const problems = [];
+try {
+  // A high-DPI screen: the canvas must render at twice its CSS size.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 },
+                                             deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
+
+  await page.goto(url);
+  await page.waitForFunction(() => window.mlplay && window.mlplay.regressionState, null,
+                             { timeout: 60000 });
+  const nextFrames = (n) => page.evaluate((count) => new Promise((done) => {
+    let left = count;
+    const tick = () => (--left <= 0 ? done() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), n);
+  await nextFrames(10);
+
+  // The canvas fills the window at device resolution.
+  const size = await page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { w: c.width, h: c.height, cssW: c.clientWidth, cssH: c.clientHeight };
+  });
+  check('canvas fills the window', size.cssW === 1280 && size.cssH === 800,
+        `${size.cssW}x${size.cssH}`);
+  check('canvas is sharp on a 2x screen', size.w === 2560 && size.h === 1600,
+        `${size.w}x${size.h}`);
+
+  // The CJK font arrives, and the column names draw with it.
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.endsWith('DroidSansFallbackFull.ttf')), null, { timeout: 30000 });
+  await nextFrames(10);
+  const first = await page.screenshot();
+  writeFileSync(join(artifacts, 'regression-lab.png'), first);
+  const blank = nonBackgroundShare(first);
+  check('the page draws a non-blank canvas', blank.share > 0.05 && blank.colours > 50,
+        `${(blank.share * 100).toFixed(1)}% non-background, ${blank.colours} colours`);
+
+  // The lab fitted the generated houses on start (QR); R^2 is high.
+  const start = await page.evaluate(() => window.mlplay.regressionState());
+  check('the lab starts fitted on 300 generated houses',
+        start.fitted && start.nRows === 300 && start.nTrain === 225 && start.nTest === 75,
+        JSON.stringify({ nRows: start.nRows, nTrain: start.nTrain, nTest: start.nTest }));
+  check('UTF-8 column names survive into the page',
+        JSON.stringify(start.featureNames) === JSON.stringify(['面积', '卧室数量', '地理位置']),
+        start.featureNames.join(','));
+  check('QR fit explains the prices (R² test > 0.95)', start.r2Test > 0.95,
+        `R² test ${start.r2Test.toFixed(4)}`);
+
+  // Drive a gradient-descent fit with the mouse, as a person would.
+  async function click(name) {
+    const r = await page.evaluate((n) => window.mlplay.uiItemRect(n), name);
+    if (!r) throw new Error(`no widget named ${name} was drawn`);
+    const x = r.x + r.width / 2;
+    const y = r.y + r.height / 2;
+    await page.mouse.move(x, y);
+    await nextFrames(2);
+    await page.mouse.down();
+    await nextFrames(2);
+    await page.mouse.up();
+    await nextFrames(2);
+  }
+  await click('Solver GD');
+  await click('Fit');
+  const during = await page.evaluate(() => window.mlplay.regressionState());
+  check('Fit starts gradient descent', during.solver === 'gd', `solver ${during.solver}`);
+
+  // Frames keep coming while it trains, a few epochs each: the loss curve
+  // animates and the page does not freeze.
+  const anim = await page.evaluate(() => new Promise((done) => {
+    const epochs = [];
+    const t0 = performance.now();
+    const tick = () => {
+      epochs.push(window.mlplay.regressionState().epochsDone);
+      if (performance.now() - t0 < 1000) requestAnimationFrame(tick);
+      else done(epochs);
+    };
+    requestAnimationFrame(tick);
+  }));
+  const rising = anim.filter((e, i) => i > 0 && e > anim[i - 1]).length;
+  check('the page keeps drawing while training', anim.length >= 5,
+        `${anim.length} frames in 1 s`);
+  check('training advances frame by frame', rising >= 3 && anim[anim.length - 1] < 300,
+        `epochs seen: ${anim.slice(0, 8).join(',')}...`);
+  await page.screenshot({ path: join(artifacts, 'regression-training.png') });
+
+  await page.waitForFunction(() => {
+    const s = window.mlplay.regressionState();
+    return !s.training && s.epochsDone > 0;
+  }, null, { timeout: 60000 });
+  const gd = await page.evaluate(() => window.mlplay.regressionState());
+  check('gradient descent ran its 300 epochs', gd.epochsDone === 300, `${gd.epochsDone}`);
+  check('gradient descent reaches R² test > 0.95', gd.r2Test > 0.95,
+        `R² test ${gd.r2Test.toFixed(4)}, MSE test ${gd.mseTest.toFixed(1)}`);
+  await nextFrames(5);
+  await page.screenshot({ path: join(artifacts, 'regression-gd.png') });
+
+  // The JS API, from the page: least squares on all 300 houses equals the
+  // NumPy reference.
+  const ref = reference();
+  const api = await page.evaluate(() => {
+    const ml = window.mlplay;
+    const ds = ml.Dataset.makeHousing(300, 15, 42);
+    const lr = new ml.LinearRegression();
+    lr.fit(ds, '售价');
+    const out = { coef: Array.from(lr.coefficients()), intercept: lr.intercept() };
+    const { train, test } = ml.trainTestSplit(ds, 0.25, 42, true);
+    const lr2 = new ml.LinearRegression();
+    lr2.fit(train, '售价');
+    out.r2 = lr2.score(test, '售价');
+    out.sizes = [train.nRows(), test.nRows()];
+    [ds, lr, train, test, lr2].forEach((o) => o.delete());
+    return out;
+  });
+  const close = (a, b) => Math.abs(a - b) <= 1e-7 * Math.max(1, Math.abs(b));
+  check('JS API coefficients equal numpy.linalg.lstsq',
+        api.coef.every((c, i) => close(c, ref.coef[i])) && close(api.intercept, ref.intercept),
+        `${api.coef.map((c) => c.toFixed(6)).join(', ')}; ${api.intercept.toFixed(6)}`);
+  check('JS API split and score', api.sizes[0] === 225 && api.sizes[1] === 75 && api.r2 > 0.95,
+        `R² ${api.r2.toFixed(4)}`);
+
+  // Errors become JS Errors that name the problem; nothing leaks.
+  const errors = await page.evaluate(() => {
+    const ml = window.mlplay;
+    const out = {};
+    try { ml.Dataset.fromCSV('a,b\n1,2\n3,abc\n'); } catch (e) { out.csv = e.message; }
+    const ds = ml.Dataset.fromCSV('面积,售价\n1,2\n2,4\n3,6\n');
+    const lr = new ml.LinearRegression();
+    try { lr.fit(ds, 'price'); } catch (e) { out.column = e.message; }
+    try { lr.setParams({ learningRate: -3 }); } catch (e) { out.param = e.message; }
+    ds.delete();
+    lr.delete();
+    return out;
+  });
+  check('a bad CSV throws an Error naming line and column',
+        /line 3, column 2/.test(errors.csv || ''), errors.csv);
+  check('an unknown target throws an Error listing the columns',
+        /售价/.test(errors.column || ''), errors.column);
+  check('a bad hyper-parameter throws', /learning_rate/.test(errors.param || ''), errors.param);
+
+  const heap = await page.evaluate(() => {
+    const ml = window.mlplay;
+    const cycle = () => {
+      const ds = ml.Dataset.makeHousing(200, 10, 1);
+      const { train, test } = ml.trainTestSplit(ds, 0.3, 2, true);
+      const lr = new ml.LinearRegression();
+      lr.fit(train, '售价');
+      lr.predict(test);
+      try { ml.Dataset.fromCSV('x\n' + 'y'.repeat(10000)); } catch (e) { /* expected */ }
+      [ds, train, test, lr].forEach((o) => o.delete());
+    };
+    for (let i = 0; i < 50; i++) cycle();
+    const before = ml.heapBytesInUse();
+    for (let i = 0; i < 1000; i++) cycle();
+    return { before, after: ml.heapBytesInUse() };
+  });
+  check('1000 create/fit/delete cycles leave the wasm heap as it was',
+        heap.after <= heap.before, `${heap.before} -> ${heap.after} bytes in use`);
+
+  // A bad file keeps what is loaded and trained.
+  const kept = await page.evaluate(() => {
+    const ml = window.mlplay;
+    const before = ml.regressionState();
+    const ok = ml.loadRegressionCSV('broken.csv', 'a,b\n1,"unterminated\n');
+    const after = ml.regressionState();
+    return { ok, before, after };
+  });
+  check('a bad CSV leaves the lab as it was',
+        !kept.ok && kept.after.nRows === kept.before.nRows &&
+        kept.after.coefficients.join() === kept.before.coefficients.join() &&
+        /never closed/.test(kept.after.error), kept.after.error);
+  await nextFrames(3);
+  await page.screenshot({ path: join(artifacts, 'regression-error.png') });
+
+  // The page fetched only its own files.
+  const foreign = requested.filter((u) => !u.startsWith(url));
+  check('no request leaves the page\'s own origin', foreign.length === 0, foreign.join(' '));
+  check('no console errors', problems.length === 0, problems.join(' | '));
+  await context.close();
+} catch (err) {
+  check('browser test ran to the end', false, err.stack || String(err));
+  if (problems.length) console.log(problems.join('\n'));
+} finally {
+  await browser.close();
+  server.close();
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
