@@ -30,10 +30,11 @@ set_target_properties(mlplay_api PROPERTIES
   LINK_DEPENDS ${CMAKE_SOURCE_DIR}/web/api.js)
 
 # The page shell and its scripts.
-set(web_static index.html style.css main.js favicon.svg)
+set(web_static index.html style.css main.js favicon.svg examples/api.html examples/api.js)
 foreach(f IN LISTS web_static)
   configure_file(${CMAKE_SOURCE_DIR}/web/${f} ${web_out}/${f} COPYONLY)
 endforeach()
+configure_file(${CMAKE_SOURCE_DIR}/data/housing_data.csv ${web_out}/data/housing_data.csv COPYONLY)
 
 # Fonts: DejaVu Sans is preloaded with the app; the CJK font is served as a
 # plain file that the app fetches when CJK text first appears.

@@ -30,15 +30,24 @@ const char* kCanvas = "#canvas";
 // The canvas is sized by CSS (the whole window); its backing store follows
 // at device resolution, so text stays sharp on high-DPI screens. ImGui then
 // works in device pixels, with fonts and style scaled by the pixel ratio.
+//
+// The canvas is resized directly rather than through glfwSetWindowSize:
+// Emscripten's GLFW takes a size equal to the screen's as a request for
+// fullscreen, which a page at 100% zoom in a maximised window would trigger.
+int g_fb_width = 0;
+int g_fb_height = 0;
+
 void sync_canvas_size() {
     double css_w = 0, css_h = 0;
     emscripten_get_element_css_size(kCanvas, &css_w, &css_h);
     double dpr = emscripten_get_device_pixel_ratio();
     int w = static_cast<int>(std::lround(css_w * dpr));
     int h = static_cast<int>(std::lround(css_h * dpr));
-    int cur_w = 0, cur_h = 0;
-    glfwGetWindowSize(g_window, &cur_w, &cur_h);
-    if (w > 0 && h > 0 && (w != cur_w || h != cur_h)) glfwSetWindowSize(g_window, w, h);
+    if (w > 0 && h > 0 && (w != g_fb_width || h != g_fb_height)) {
+        emscripten_set_canvas_element_size(kCanvas, w, h);
+        g_fb_width = w;
+        g_fb_height = h;
+    }
     g_app->set_scale(static_cast<float>(dpr));
 }
 
@@ -48,13 +57,16 @@ void frame() {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // GLFW's idea of the window size is not kept in step (see above); mouse
+    // positions from it are in canvas pixels already, so say so here.
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(g_fb_width), static_cast<float>(g_fb_height));
+    io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
     ImGui::NewFrame();
     g_app->draw();
     ImGui::Render();
 
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(g_window, &w, &h);
-    glViewport(0, 0, w, h);
+    glViewport(0, 0, g_fb_width, g_fb_height);
     glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -106,6 +118,16 @@ val ui_item_rect(const std::string& name) {
     return out;
 }
 
+// The area ImGui draws in, in CSS pixels: the whole canvas when all is well.
+val ui_viewport() {
+    const ImGuiIO& io = ImGui::GetIO();
+    float s = g_app->scale();
+    val out = val::object();
+    out.set("width", io.DisplaySize.x / s);
+    out.set("height", io.DisplaySize.y / s);
+    return out;
+}
+
 bool load_csv(const std::string& name, const std::string& text) {
     return g_app->regression().load_csv_text(name, text);
 }
@@ -115,6 +137,7 @@ bool load_csv(const std::string& name, const std::string& text) {
 EMSCRIPTEN_BINDINGS(mlplay_app) {
     emscripten::function("regressionState", &regression_state);
     emscripten::function("uiItemRect", &ui_item_rect);
+    emscripten::function("uiViewport", &ui_viewport);
     emscripten::function("loadRegressionCSV", &load_csv);
 }
 

@@ -192,7 +192,21 @@ void RegressionLab::draw(UiTracker& ui, FontManager& fonts) {
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginChild("results", ImVec2(0, 0), false);
-    draw_results(ui);
+    if (ImGui::BeginTabBar("views")) {
+        bool results = ImGui::BeginTabItem("Results");
+        ui.track("Results tab");
+        if (results) {
+            draw_results(ui);
+            ImGui::EndTabItem();
+        }
+        bool table = ImGui::BeginTabItem("Data table");
+        ui.track("Data tab");
+        if (table) {
+            dataset_table("data", m_data, ImGui::GetContentRegionAvail().y);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
     ImGui::EndChild();
 }
 
@@ -218,8 +232,8 @@ void RegressionLab::draw_data(UiTracker& ui) {
         m_gen_seed = std::max(0, m_gen_seed);
         if (changed) select_source(1);
     }
-    ImGui::TextDisabled("%zu rows; target: %s", m_data.n_rows(), m_target.c_str());
-    dataset_table("data", m_data, ImGui::GetFontSize() * 7.5f);
+    ImGui::TextDisabled("%zu rows, %zu columns; target: %s", m_data.n_rows(), m_data.n_columns(),
+                        m_target.c_str());
 }
 
 void RegressionLab::draw_split_and_model(UiTracker& ui) {
@@ -293,7 +307,6 @@ void RegressionLab::draw_predict(UiTracker& ui) {
 }
 
 void RegressionLab::draw_results(UiTracker& ui) {
-    section("Results");
     if (!m_fitted) {
         ImGui::TextDisabled("Press Fit to train a model.");
         return;
@@ -352,7 +365,8 @@ void RegressionLab::draw_results(UiTracker& ui) {
         line_plot("loss", ImVec2(ImGui::GetContentRegionAvail().x,
                                  std::max(ImGui::GetFontSize() * 8.0f,
                                           ImGui::GetContentRegionAvail().y - 8.0f)),
-                  m_model.loss_history(), PlotAxes{"epoch", "MSE", false}, true,
+                  m_model.loss_history(), static_cast<size_t>(m_epochs),
+                  PlotAxes{"epoch", "MSE", false}, true,
                   IM_COL32(120, 220, 120, 255));
         ui.track("Loss");
     }

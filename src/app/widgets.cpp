@@ -35,7 +35,7 @@ struct Range {
 // The plot frame: a background, tick labels at both ends of each axis and
 // the axis titles. Returns the inner rectangle points are drawn in.
 void draw_frame(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const Range& xr, const Range& yr,
-                const PlotAxes& axes, ImVec2& in0, ImVec2& in1) {
+                const PlotAxes& axes, bool log_y, ImVec2& in0, ImVec2& in1) {
     const ImGuiStyle& style = ImGui::GetStyle();
     float fh = ImGui::GetFontSize();
     float left = ImGui::CalcTextSize("-00000.0").x + style.ItemSpacing.x;
@@ -47,7 +47,9 @@ void draw_frame(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const Range& xr, const Ran
     dl->AddRectFilled(in0, in1, ImGui::GetColorU32(ImGuiCol_FrameBg));
     dl->AddRect(in0, in1, grid);
 
-    std::string ylo = format_number(yr.lo), yhi = format_number(yr.hi);
+    // On a log scale the labels still show values, not their logarithms.
+    std::string ylo = format_number(log_y ? std::pow(10.0, yr.lo) : yr.lo);
+    std::string yhi = format_number(log_y ? std::pow(10.0, yr.hi) : yr.hi);
     std::string xlo = format_number(xr.lo), xhi = format_number(xr.hi);
     dl->AddText(ImVec2(in0.x - ImGui::CalcTextSize(yhi.c_str()).x - 4, in0.y), text, yhi.c_str());
     dl->AddText(ImVec2(in0.x - ImGui::CalcTextSize(ylo.c_str()).x - 4, in1.y - fh), text,
@@ -101,7 +103,7 @@ void scatter_plot(const char* id, ImVec2 size, const std::vector<ScatterSeries>&
     yr.pad();
 
     ImVec2 in0, in1;
-    draw_frame(dl, p0, p1, xr, yr, axes, in0, in1);
+    draw_frame(dl, p0, p1, xr, yr, axes, false, in0, in1);
     dl->PushClipRect(in0, in1, true);
     if (axes.diagonal) {
         double lo = std::max(xr.lo, yr.lo), hi = std::min(xr.hi, yr.hi);
@@ -146,8 +148,8 @@ void scatter_plot(const char* id, ImVec2 size, const std::vector<ScatterSeries>&
     ImGui::PopID();
 }
 
-void line_plot(const char* id, ImVec2 size, const std::vector<double>& ys, const PlotAxes& axes,
-               bool log_y, ImU32 color) {
+void line_plot(const char* id, ImVec2 size, const std::vector<double>& ys, size_t x_max,
+               const PlotAxes& axes, bool log_y, ImU32 color) {
     ImGui::PushID(id);
     ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImVec2 p1(p0.x + size.x, p0.y + size.y);
@@ -158,14 +160,14 @@ void line_plot(const char* id, ImVec2 size, const std::vector<double>& ys, const
     auto value = [&](double v) { return log_y ? (v > 0 ? std::log10(v) : NAN) : v; };
     Range xr, yr;
     xr.add(1);
-    xr.add(static_cast<double>(std::max<size_t>(ys.size(), 2)));
+    xr.add(static_cast<double>(std::max<size_t>({ys.size(), x_max, 2})));
     for (double v : ys) yr.add(value(v));
     yr.pad();
 
     PlotAxes shown = axes;
-    if (log_y) shown.y_label += " (log10)";
+    if (log_y) shown.y_label += " (log scale)";
     ImVec2 in0, in1;
-    draw_frame(dl, p0, p1, xr, yr, shown, in0, in1);
+    draw_frame(dl, p0, p1, xr, yr, shown, log_y, in0, in1);
 
     // At most one vertex per horizontal pixel: long histories stay cheap.
     size_t n = ys.size();

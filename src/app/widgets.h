@@ -29,9 +29,11 @@ struct PlotAxes {
 void scatter_plot(const char* id, ImVec2 size, const std::vector<ScatterSeries>& series,
                   const PlotAxes& axes);
 
-// A line plot of ys against their index (1-based); log_y plots log10 values.
-void line_plot(const char* id, ImVec2 size, const std::vector<double>& ys, const PlotAxes& axes,
-               bool log_y, ImU32 color);
+// A line plot of ys against their index (1-based), with the x axis running to
+// at least x_max (so a curve that is still growing fills it from the left);
+// log_y plots on a log scale.
+void line_plot(const char* id, ImVec2 size, const std::vector<double>& ys, size_t x_max,
+               const PlotAxes& axes, bool log_y, ImU32 color);
 
 // The dataset as a scrollable table; at most max_rows rows are listed.
 void dataset_table(const char* id, const Dataset& ds, float height, size_t max_rows = 1000);

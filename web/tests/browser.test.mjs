@@ -246,6 +246,38 @@ try {
   check('no request leaves the page\'s own origin', foreign.length === 0, foreign.join(' '));
   check('no console errors', problems.length === 0, problems.join(' | '));
   await context.close();
+
+  // At 100% zoom the canvas can be exactly the screen's size; the UI must
+  // still fill it (Emscripten's GLFW once took that size as a fullscreen
+  // request and left the UI at its old size).
+  const flat = await browser.newContext({ viewport: { width: 1280, height: 720 },
+                                          screen: { width: 1280, height: 720 } });
+  const flatPage = await flat.newPage();
+  flatPage.on('pageerror', (e) => problems.push(`1x page: ${e.message}`));
+  await flatPage.goto(url);
+  await flatPage.waitForFunction(() => window.mlplay && window.mlplay.uiViewport, null,
+                                 { timeout: 60000 });
+  await flatPage.waitForTimeout(500);
+  const vp = await flatPage.evaluate(() => window.mlplay.uiViewport());
+  check('the UI fills a screen-sized canvas at 1x', vp.width === 1280 && vp.height === 720,
+        `${vp.width}x${vp.height}`);
+  await flat.close();
+
+  // The JS API from a plain <script type="module">, without the playground.
+  const plain = await browser.newPage();
+  plain.on('pageerror', (e) => problems.push(`api example: ${e.message}`));
+  await plain.goto(`${url}examples/api.html`);
+  await plain.waitForFunction(() => window.mlplayExample, null, { timeout: 30000 });
+  const ex = await plain.evaluate(() => window.mlplayExample);
+  const out = await plain.textContent('#out');
+  check('the API example runs from a plain module script',
+        ex.r2 > 0.95 && /course table: 4 rows, columns 面积, 卧室数量, 地理位置, 售价/.test(out),
+        out.split('\n')[0]);
+  check('the API example predicts a plausible price', ex.price > 300 && ex.price < 450,
+        ex.price.toFixed(1));
+  await plain.screenshot({ path: join(artifacts, 'api-example.png') });
+  await plain.close();
+  check('no page errors in the API example', problems.length === 0, problems.join(' | '));
 } catch (err) {
   check('browser test ran to the end', false, err.stack || String(err));
   if (problems.length) console.log(problems.join('\n'));
