@@ -78,8 +78,12 @@ imgui_dir() {
 }
 
 install_deps() {
-    apt_install cmake make g++ emscripten binaryen node-acorn nodejs npm libeigen3-dev \
-        doctest-dev chromium fonts-droid-fallback ca-certificates
+    apt_install cmake make g++ emscripten binaryen node-acorn libeigen3-dev doctest-dev \
+        chromium fonts-dejavu-core fonts-droid-fallback ca-certificates
+    # Node.js and npm may come from elsewhere than Debian (a NodeSource build
+    # bundles npm and conflicts with Debian's package): only fill what's missing.
+    command -v node >/dev/null || command -v nodejs >/dev/null || apt_install nodejs
+    command -v npm >/dev/null || apt_install npm
     # Browser tests drive Debian's Chromium through playwright-core; npm must
     # never download a browser of its own.
     if [ ! -d "$root/web/node_modules/playwright-core" ]; then
