@@ -95,6 +95,19 @@ try {
   check('canvas is sharp on a 2x screen', size.w === 2560 && size.h === 1600,
         `${size.w}x${size.h}`);
 
+  // It follows the browser window when that is resized.
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await nextFrames(5);
+  const resized = await page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { w: c.width, h: c.height, ui: window.mlplay.uiViewport() };
+  });
+  check('canvas and UI follow a window resize',
+        resized.w === 2000 && resized.h === 1400 && resized.ui.width === 1000,
+        `${resized.w}x${resized.h}, UI ${resized.ui.width}x${resized.ui.height}`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await nextFrames(5);
+
   // The CJK font arrives, and the column names draw with it.
   await page.waitForFunction(() => performance.getEntriesByType('resource')
     .some((e) => e.name.endsWith('DroidSansFallbackFull.ttf')), null, { timeout: 30000 });
