@@ -2,11 +2,12 @@
 # base name (mlplay::embedded_file, declared in src/core/embedded.h).
 #
 # Run as a script at build time so that editing an embedded file rebuilds:
-#   cmake -DOUTPUT=out.cpp -DFILES="a;b" -P cmake/embed.cmake
+#   cmake -DOUTPUT=out.cpp -DFILES="a|b" -P cmake/embed.cmake
 
 if(NOT OUTPUT OR NOT FILES)
   message(FATAL_ERROR "embed.cmake needs OUTPUT and FILES")
 endif()
+string(REPLACE "|" ";" FILES "${FILES}")
 
 set(arrays "")
 set(entries "")

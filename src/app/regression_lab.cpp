@@ -159,7 +159,7 @@ RegressionSnapshot RegressionLab::snapshot() const {
     s.n_test = m_fitted ? static_cast<size_t>(m_test.y.size()) : 0;
     s.fitted = m_fitted;
     s.training = m_model.training();
-    s.solver = m_model.params().solver == LinearSolver::qr ? "qr" : "gd";
+    s.solver = m_model.typed_params().solver == LinearSolver::qr ? "qr" : "gd";
     s.epochs_done = m_model.epochs_done();
     s.feature_names = m_train.feature_names;
     for (Eigen::Index j = 0; j < m_model.coefficients().size(); ++j)
@@ -348,7 +348,7 @@ void RegressionLab::draw_results(UiTracker& ui) {
     ui.track("Equation");
 
     float avail = ImGui::GetContentRegionAvail().y;
-    bool gd = m_model.params().solver == LinearSolver::gd;
+    bool gd = m_model.typed_params().solver == LinearSolver::gd;
     float plot_h = std::max(ImGui::GetFontSize() * 10.0f, gd ? avail * 0.55f : avail - 8.0f);
     std::vector<ScatterSeries> series = {
         {"train", m_train.y.data(), m_pred_train.data(), static_cast<int>(m_train.y.size()),

@@ -18,6 +18,7 @@
 #include "core/csv.h"
 #include "core/datasets.h"
 #include "core/metrics.h"
+#include "core/json.h"
 #include "core/split.h"
 #include "models/linear/linear_regression.h"
 
@@ -61,6 +62,21 @@ val take_error() {
     val msg(*g_pending_error);
     g_pending_error.reset();
     return msg;
+}
+
+// JS values cross as JSON text: one conversion for every shape of value.
+Result<Json> json_from_val(const val& v) {
+    if (v.isUndefined() || v.isNull()) return Json::object();
+    std::string text = val::global("JSON").call<std::string>("stringify", v);
+    return Json::parse(text);
+}
+
+val val_from_json(const Json& j) { return val::global("JSON").call<val>("parse", j.dump()); }
+
+val specs_to_val(const std::vector<ParamSpec>& specs) {
+    Json out = Json::array();
+    for (const ParamSpec& s : specs) out.push(param_spec_json(s));
+    return val_from_json(out);
 }
 
 // Bytes the wasm allocator has handed out and not had back: tests use it to
@@ -169,36 +185,19 @@ class JsLinearRegression {
 public:
     JsLinearRegression() = default;
 
-    // { solver: 'qr'|'gd', learningRate, epochs, fitIntercept }; missing keys
-    // keep their current values.
-    void set_params(const val& opts) {
-        LinearRegressionParams p = m_model.params();
-        if (opts.isUndefined() || opts.isNull()) return;
-        if (opts.hasOwnProperty("solver")) {
-            std::string s = opts["solver"].as<std::string>();
-            if (s == "qr") p.solver = LinearSolver::qr;
-            else if (s == "gd") p.solver = LinearSolver::gd;
-            else return set_error("solver \"" + s + "\" is unknown; use \"qr\" or \"gd\"");
-        }
-        if (opts.hasOwnProperty("learningRate")) p.learning_rate = opts["learningRate"].as<double>();
-        if (opts.hasOwnProperty("epochs")) {
-            double e = opts["epochs"].as<double>();
-            p.epochs = (e >= 1 && e <= 1e6) ? static_cast<int>(e) : 0;
-        }
-        if (opts.hasOwnProperty("fitIntercept")) p.fit_intercept = opts["fitIntercept"].as<bool>();
-        Status s = m_model.set_params(p);
+    // { solver: 'qr'|'gd', learning_rate, epochs, fit_intercept }: the names
+    // of paramSpecs(); missing keys keep their current values.
+    void set_params(const val& changes) {
+        Result<Json> j = json_from_val(changes);
+        Status s = j ? m_model.set_params(*j) : Status(j.error());
         if (!s) set_error(s.error().message);
     }
 
-    val params() const {
-        const LinearRegressionParams& p = m_model.params();
-        val out = val::object();
-        out.set("solver", std::string(p.solver == LinearSolver::qr ? "qr" : "gd"));
-        out.set("learningRate", p.learning_rate);
-        out.set("epochs", p.epochs);
-        out.set("fitIntercept", p.fit_intercept);
-        return out;
-    }
+    val params() const { return val_from_json(m_model.params()); }
+    val param_specs() const { return specs_to_val(m_model.param_specs()); }
+
+    // The fitted model as a JSON document (see core/model.h), and back.
+    std::string to_json() const { return m_model.save().dump(); }
 
     void fit(const JsDataset& ds, const std::string& target) {
         Status s = m_model.fit(ds.get(), target);
@@ -313,6 +312,8 @@ EMSCRIPTEN_BINDINGS(mlplay_api) {
         .constructor<>()
         .function("setParams", &JsLinearRegression::set_params)
         .function("params", &JsLinearRegression::params)
+        .function("paramSpecs", &JsLinearRegression::param_specs)
+        .function("toJSON", &JsLinearRegression::to_json)
         .function("fit", &JsLinearRegression::fit)
         .function("predict", &JsLinearRegression::predict)
         .function("predictRow", &JsLinearRegression::predict_row)

@@ -80,30 +80,4 @@ std::vector<uint32_t> Rng::permutation(uint32_t n) {
     return v;
 }
 
-double portable_log(double x) {
-    MLPLAY_ASSERT(x > 0.0 && std::isfinite(x), "portable_log needs a finite positive x");
-    // x = m * 2^e with m in [0.5, 1); frexp is exact. Move m into
-    // [sqrt(1/2), sqrt(2)) so the series below converges fast.
-    int e = 0;
-    double m = std::frexp(x, &e);
-    if (m < 0.70710678118654752440) {
-        m *= 2.0;
-        e -= 1;
-    }
-    // log(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.172:
-    // 2 (s + s^3/3 + s^5/5 + ...), 12 terms reach below 1e-17 relative.
-    double s = (m - 1.0) / (m + 1.0);
-    double s2 = s * s;
-    double term = s;
-    double sum = 0.0;
-    for (int k = 1; k <= 23; k += 2) {
-        sum += term / k;
-        term *= s2;
-    }
-    // ln 2 split in a high part exact in 32 bits and a low correction.
-    const double ln2_hi = 6.93147180369123816490e-01;
-    const double ln2_lo = 1.90821492927058770002e-10;
-    return e * ln2_hi + (2.0 * sum + e * ln2_lo);
-}
-
 } // namespace mlplay

@@ -9,6 +9,8 @@
 // the browser (libc++/musl). tests/test_rng.cpp pins the sequences.
 #pragma once
 
+#include "core/portable_math.h"
+
 #include <cstdint>
 #include <vector>
 
@@ -42,8 +44,5 @@ private:
     bool m_has_spare = false;
     double m_spare = 0.0;
 };
-
-// Natural logarithm from + - * / only (deterministic across targets); x > 0.
-double portable_log(double x);
 
 } // namespace mlplay

@@ -209,7 +209,8 @@ try {
     const ds = ml.Dataset.fromCSV('面积,售价\n1,2\n2,4\n3,6\n');
     const lr = new ml.LinearRegression();
     try { lr.fit(ds, 'price'); } catch (e) { out.column = e.message; }
-    try { lr.setParams({ learningRate: -3 }); } catch (e) { out.param = e.message; }
+    try { lr.setParams({ learning_rate: -3 }); } catch (e) { out.param = e.message; }
+    try { lr.setParams({ solver: 'svd' }); } catch (e) { out.choice = e.message; }
     ds.delete();
     lr.delete();
     return out;
@@ -219,6 +220,8 @@ try {
   check('an unknown target throws an Error listing the columns',
         /售价/.test(errors.column || ''), errors.column);
   check('a bad hyper-parameter throws', /learning_rate/.test(errors.param || ''), errors.param);
+  check('an unknown choice throws and lists the choices', /qr, gd/.test(errors.choice || ''),
+        errors.choice);
 
   const heap = await page.evaluate(() => {
     const ml = window.mlplay;

@@ -18,6 +18,83 @@ Status LinearRegression::set_params(const LinearRegressionParams& p) {
     return Status();
 }
 
+std::vector<ParamSpec> LinearRegression::param_specs() const {
+    return {
+        {"solver", ParamKind::choice, 0, 0, false, {"qr", "gd"},
+         "qr: exact least squares; gd: gradient descent, epoch by epoch"},
+        {"fit_intercept", ParamKind::boolean, 0, 0, false, {}, "learn a constant term"},
+        {"learning_rate", ParamKind::real, 1e-4, 10.0, true, {},
+         "gd step size on standardised features"},
+        {"epochs", ParamKind::integer, 1, 1e6, true, {}, "gd passes over the training rows"},
+    };
+}
+
+Json LinearRegression::params() const {
+    Json p = Json::object();
+    p.set("solver", m_params.solver == LinearSolver::qr ? "qr" : "gd");
+    p.set("fit_intercept", m_params.fit_intercept);
+    p.set("learning_rate", m_params.learning_rate);
+    p.set("epochs", m_params.epochs);
+    return p;
+}
+
+Status LinearRegression::apply_params(const Json& p) {
+    LinearRegressionParams typed;
+    typed.solver = p.find("solver")->as_string() == "qr" ? LinearSolver::qr : LinearSolver::gd;
+    typed.fit_intercept = p.find("fit_intercept")->as_bool();
+    typed.learning_rate = p.find("learning_rate")->as_number();
+    typed.epochs = static_cast<int>(p.find("epochs")->as_number());
+    return set_params(typed);
+}
+
+Json LinearRegression::save_state() const {
+    Json s = Json::object();
+    s.set("fitted", m_fitted);
+    if (!m_fitted) return s;
+    s.set("coefficients", Json::numbers(std::vector<double>(m_coef.data(),
+                                                            m_coef.data() + m_coef.size())));
+    s.set("intercept", m_intercept);
+    Json names = Json::array();
+    for (const std::string& n : m_feature_names) names.push(n);
+    s.set("feature_names", names);
+    return s;
+}
+
+Status LinearRegression::load_state(const Json& s) {
+    if (!s.is_object()) return make_error("a linear regression state must be an object");
+    const Json* fitted = s.find("fitted");
+    if (!fitted || !fitted->is_bool()) return make_error("\"fitted\" must be true or false");
+    if (!fitted->as_bool()) {
+        m_fitted = false;
+        return Status();
+    }
+    Result<std::vector<double>> coef = s.numbers_at("coefficients");
+    if (!coef) return coef.error();
+    Result<double> intercept = s.number_at("intercept");
+    if (!intercept) return intercept.error();
+    if (coef->empty()) return make_error("\"coefficients\" is empty");
+    std::vector<std::string> names;
+    if (const Json* n = s.find("feature_names")) {
+        if (!n->is_array() || n->size() != coef->size())
+            return make_error("\"feature_names\" must name each coefficient");
+        for (const Json& item : n->items()) {
+            if (!item.is_string()) return make_error("\"feature_names\" must hold text");
+            names.push_back(item.as_string());
+        }
+    }
+    m_coef = Eigen::Map<const VectorD>(coef->data(), static_cast<Eigen::Index>(coef->size()));
+    m_intercept = *intercept;
+    m_feature_names = std::move(names);
+    m_fitted = true;
+    m_gd.active = false;
+    m_loss_history.clear();
+    return Status();
+}
+
+std::unique_ptr<Model> LinearRegression::clone_unfitted() const {
+    return std::make_unique<LinearRegression>(m_params);
+}
+
 Status LinearRegression::check_input(const MatrixF& X, const VectorF& y) const {
     if (X.rows() == 0) return make_error("no training rows; a fit needs at least one row");
     if (X.cols() == 0) return make_error("no feature columns; a fit needs at least one");

@@ -20,6 +20,7 @@
 
 #include "core/dataset.h"
 #include "core/error.h"
+#include "core/model.h"
 
 #include <string>
 #include <vector>
@@ -35,18 +36,28 @@ struct LinearRegressionParams {
     int epochs = 200;           // gd only, epochs that fit() runs; 1..1e6
 };
 
-class LinearRegression {
+class LinearRegression : public Model {
 public:
     LinearRegression() = default;
     explicit LinearRegression(LinearRegressionParams params) : m_params(params) {}
 
-    const LinearRegressionParams& params() const { return m_params; }
+    const LinearRegressionParams& typed_params() const { return m_params; }
     // Checks ranges; the current model is kept on failure.
     Status set_params(const LinearRegressionParams& params);
+    using Model::set_params;
+
+    // Model interface.
+    const char* name() const override { return "linear_regression"; }
+    Task task() const override { return Task::regression; }
+    std::vector<ParamSpec> param_specs() const override;
+    Json params() const override;
+    Json save_state() const override;
+    Status load_state(const Json& state) override;
+    std::unique_ptr<Model> clone_unfitted() const override;
 
     // Fits on X (n_samples, n_features) and y (n_samples). With the gd
     // solver this runs params().epochs epochs.
-    Status fit(const MatrixF& X, const VectorF& y);
+    Status fit(const MatrixF& X, const VectorF& y) override;
     // Convenience: every column but `target` is a feature.
     Status fit(const Dataset& ds, const std::string& target);
 
@@ -64,17 +75,20 @@ public:
     const std::vector<double>& loss_history() const { return m_loss_history; }
     const Error& last_error() const { return m_last_error; }
 
-    bool fitted() const { return m_fitted; }
+    bool fitted() const override { return m_fitted; }
     // Predictions for X (n_samples, n_features); the model must be fitted
     // with the same number of features.
-    Result<VectorF> predict(const MatrixF& X) const;
+    Result<VectorF> predict(const MatrixF& X) const override;
     Result<VectorF> predict(const Dataset& ds) const;
     // R^2 of the predictions for X against y.
-    Result<double> score(const MatrixF& X, const VectorF& y) const;
+    Result<double> score(const MatrixF& X, const VectorF& y) const override;
 
     const VectorD& coefficients() const { return m_coef; }
     double intercept() const { return m_intercept; }
     const std::vector<std::string>& feature_names() const { return m_feature_names; }
+
+protected:
+    Status apply_params(const Json& params) override;
 
 private:
     Status check_input(const MatrixF& X, const VectorF& y) const;

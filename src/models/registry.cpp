@@ -1,0 +1,79 @@
+#include "models/registry.h"
+
+#include "models/linear/linear_regression.h"
+
+namespace mlplay {
+
+namespace {
+
+struct Entry {
+    ModelInfo info;
+    std::unique_ptr<Model> (*make)();
+};
+
+const std::vector<Entry>& entries() {
+    static const std::vector<Entry> list = {
+        {{"linear_regression", "Linear regression", Task::regression,
+          "least squares, by QR or gradient descent"},
+         [] { return std::unique_ptr<Model>(new LinearRegression()); }},
+    };
+    return list;
+}
+
+} // namespace
+
+std::vector<ModelInfo> model_registry() {
+    std::vector<ModelInfo> out;
+    for (const Entry& e : entries()) out.push_back(e.info);
+    return out;
+}
+
+Result<std::unique_ptr<Model>> make_model(const std::string& name) {
+    std::string known;
+    for (const Entry& e : entries()) {
+        if (e.info.name == name) return e.make();
+        known += " " + e.info.name;
+    }
+    return make_error("no model named \"%s\"; the models are:%s", name.c_str(), known.c_str());
+}
+
+Json model_registry_json() {
+    Json out = Json::array();
+    for (const Entry& e : entries()) {
+        Json m = Json::object();
+        m.set("name", e.info.name);
+        m.set("display_name", e.info.display_name);
+        m.set("task", task_name(e.info.task));
+        m.set("summary", e.info.summary);
+        Json specs = Json::array();
+        for (const ParamSpec& s : e.make()->param_specs()) specs.push(param_spec_json(s));
+        m.set("params", specs);
+        out.push(m);
+    }
+    return out;
+}
+
+Result<std::unique_ptr<Model>> load_model(const Json& doc) {
+    if (!doc.is_object()) return make_error("a saved model must be a JSON object");
+    Result<std::string> format = doc.string_at("format");
+    if (!format || *format != "mlplay-model")
+        return make_error("this is not an mlplay model (\"format\" must be \"mlplay-model\")");
+    Result<double> version = doc.number_at("version");
+    if (!version || *version != 1)
+        return make_error("this model file has a version this mlplay cannot read (expected 1)");
+    Result<std::string> name = doc.string_at("model");
+    if (!name) return name.error();
+    Result<std::unique_ptr<Model>> model = make_model(*name);
+    if (!model) return model.error();
+    if (const Json* params = doc.find("params")) {
+        Status s = (*model)->set_params(*params);
+        if (!s) return make_error("saved params: %s", s.error().message.c_str());
+    }
+    const Json* state = doc.find("state");
+    if (!state) return make_error("the saved model has no \"state\"");
+    Status s = (*model)->load_state(*state);
+    if (!s) return make_error("saved state: %s", s.error().message.c_str());
+    return model;
+}
+
+} // namespace mlplay
