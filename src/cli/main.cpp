@@ -1,23 +1,25 @@
 // mlplay: the native, headless runner.
 //
-//   mlplay datasets
-//   mlplay generate housing [--rows N] [--noise SD] [--seed S]
-//   mlplay fit --data FILE|NAME --target COLUMN [--model linear]
-//              [--solver qr|gd] [--test-size F] [--seed S] [--json]
+//   mlplay datasets                      the built-in datasets
+//   mlplay models                        models and their hyper-parameters
+//   mlplay generate NAME [--rows N] [--noise SD] [--seed S]   CSV on stdout
+//   mlplay fit --data FILE|NAME [--target COLUMN] [--model NAME]
+//              [--param key=value ...] [--test-size F] [--seed S] [--json]
 //
-// Bad arguments print one line on stderr and exit with status 2.
+// A bad argument, unknown column or model prints one line on stderr and
+// exits with status 2.
 #include "core/csv.h"
 #include "core/datasets.h"
-#include "core/log.h"
 #include "core/metrics.h"
+#include "core/model.h"
 #include "core/split.h"
-#include "models/linear/linear_regression.h"
+#include "models/registry.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -26,187 +28,221 @@ using namespace mlplay;
 
 namespace {
 
-const char* usage =
+const char* kUsage =
     "usage: mlplay datasets\n"
-    "       mlplay generate housing [--rows N] [--noise SD] [--seed S]\n"
-    "       mlplay fit --data FILE|NAME --target COLUMN [--model linear] [--solver qr|gd]\n"
-    "                  [--test-size F] [--seed S] [--json]\n";
+    "       mlplay models [--json]\n"
+    "       mlplay generate NAME [--rows N] [--noise SD] [--seed S]\n"
+    "       mlplay fit --data FILE|NAME [--target COLUMN] [--model NAME]\n"
+    "                  [--param key=value ...] [--test-size F] [--seed S] [--json]\n"
+    "                  [--rows N] [--noise SD] [--data-seed S]   (generated data)\n";
 
 [[noreturn]] void fail(const std::string& message) {
     std::fprintf(stderr, "mlplay: %s\n", message.c_str());
     std::exit(2);
 }
 
-// --key value pairs after the command; flags without a value map to "1".
-std::map<std::string, std::string> parse_options(int argc, char** argv, int first,
-                                                 const std::vector<std::string>& flags) {
-    std::map<std::string, std::string> opts;
+// Options after the command: --key value, flags, and repeatable --param.
+struct Options {
+    std::vector<std::pair<std::string, std::string>> values;
+    std::vector<std::string> params;
+
+    bool has(const std::string& key) const {
+        for (const auto& kv : values)
+            if (kv.first == key) return true;
+        return false;
+    }
+    std::string get(const std::string& key, const std::string& fallback = "") const {
+        for (const auto& kv : values)
+            if (kv.first == key) return kv.second;
+        return fallback;
+    }
+    double number(const std::string& key, double fallback) const {
+        if (!has(key)) return fallback;
+        std::string text = get(key);
+        char* end = nullptr;
+        double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0') fail("--" + key + " '" + text + "' is not a number");
+        return v;
+    }
+    uint64_t whole(const std::string& key, double fallback, double max) const {
+        double v = number(key, fallback);
+        if (!(v >= 0 && v <= max) || v != std::floor(v))
+            fail("--" + key + " must be a whole number from 0 to " + std::to_string(
+                                                                           static_cast<long long>(max)));
+        return static_cast<uint64_t>(v);
+    }
+};
+
+Options parse_options(int argc, char** argv, int first, const std::vector<std::string>& known,
+                      const std::vector<std::string>& flags) {
+    Options o;
     for (int i = first; i < argc; ++i) {
         std::string a = argv[i];
         if (a.rfind("--", 0) != 0) fail("unexpected argument '" + a + "'");
         std::string key = a.substr(2);
-        bool is_flag = false;
-        for (const std::string& f : flags) is_flag |= (f == key);
+        bool is_flag = false, is_known = key == "param";
+        for (const std::string& f : flags) is_flag |= f == key;
+        for (const std::string& k : known) is_known |= k == key;
+        if (!is_flag && !is_known) fail("unknown option --" + key);
         if (is_flag) {
-            opts[key].assign(1, '1'); // not = "1": GCC 12 -Wrestrict false positive
+            o.values.emplace_back(key, std::string(1, '1'));
             continue;
         }
         if (i + 1 >= argc) fail("--" + key + " needs a value");
-        opts[key] = argv[++i];
+        if (key == "param") o.params.push_back(argv[++i]);
+        else o.values.emplace_back(key, argv[++i]);
     }
-    return opts;
+    return o;
 }
 
-double number_option(const std::map<std::string, std::string>& opts, const std::string& key,
-                     double fallback) {
-    auto it = opts.find(key);
-    if (it == opts.end()) return fallback;
-    char* end = nullptr;
-    double v = std::strtod(it->second.c_str(), &end);
-    if (end == it->second.c_str() || *end != '\0')
-        fail("--" + key + " '" + it->second + "' is not a number");
-    return v;
-}
-
-void check_known(const std::map<std::string, std::string>& opts,
-                 const std::vector<std::string>& known) {
-    for (const auto& [key, value] : opts) {
-        bool ok = false;
-        for (const std::string& k : known) ok |= (k == key);
-        if (!ok) fail("unknown option --" + key);
-    }
-}
-
-Result<Dataset> load_data(const std::string& spec) {
-    std::ifstream in(spec, std::ios::binary);
-    if (!in) {
-        Result<Dataset> builtin = load_builtin_dataset(spec);
-        if (builtin) return builtin;
-        return make_error("'%s' is neither a readable file nor a built-in dataset "
-                          "(see mlplay datasets)", spec.c_str());
-    }
+Result<Dataset> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error("cannot read %s", path.c_str());
     std::stringstream buf;
     buf << in.rdbuf();
     Result<Dataset> ds = read_csv(buf.str());
-    if (!ds) return make_error("%s: %s", spec.c_str(), ds.error().message.c_str());
+    if (!ds) return make_error("%s: %s", path.c_str(), ds.error().message.c_str());
     return ds;
 }
 
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
+// A built-in name first, else a file.
+Result<Dataset> load_data(const std::string& spec, const Options& o, std::string& target) {
+    if (builtin_dataset_info(spec)) {
+        GeneratorOptions g;
+        g.n_rows = o.whole("rows", 0, 1e7);
+        g.noise = o.number("noise", -1.0);
+        g.seed = o.whole("data-seed", 42, 1.8e19);
+        if (target.empty()) target = builtin_dataset_info(spec)->target;
+        return load_builtin_dataset(spec, g);
     }
-    return out + "\"";
+    std::ifstream probe(spec);
+    if (!probe)
+        return make_error("'%s' is neither a readable file nor a built-in dataset "
+                          "(see mlplay datasets)", spec.c_str());
+    Result<Dataset> ds = read_file(spec);
+    if (ds && target.empty()) target = ds->column_name(ds->n_columns() - 1);
+    return ds;
 }
 
 int cmd_datasets() {
     for (const BuiltinDatasetInfo& d : builtin_datasets())
-        std::printf("%-20s target %-8s %s\n", d.name.c_str(), d.target.c_str(),
-                    d.description.c_str());
+        std::printf("%-18s %-15s target %-7s %s\n", d.name.c_str(), task_name(d.task),
+                    d.target.c_str(), d.description.c_str());
+    return 0;
+}
+
+int cmd_models(int argc, char** argv) {
+    Options o = parse_options(argc, argv, 2, {}, {"json"});
+    if (o.has("json")) {
+        std::printf("%s\n", model_registry_json().dump().c_str());
+        return 0;
+    }
+    for (const ModelInfo& info : model_registry()) {
+        std::printf("%s (%s): %s\n", info.name.c_str(), task_name(info.task),
+                    info.summary.c_str());
+        for (const ParamSpec& s : (*make_model(info.name))->param_specs()) {
+            std::string range;
+            if (s.kind == ParamKind::choice)
+                for (const std::string& c : s.choices) range += (range.empty() ? "" : "|") + c;
+            else if (s.kind == ParamKind::boolean) range = "true|false";
+            else range.append("[").append(Json(s.min).dump()).append(", ")
+                     .append(Json(s.max).dump()).append("]");
+            std::printf("  --param %-14s %-8s %-18s %s\n", s.name.c_str(),
+                        param_kind_name(s.kind), range.c_str(), s.help.c_str());
+        }
+    }
     return 0;
 }
 
 int cmd_generate(int argc, char** argv) {
-    if (argc < 3 || std::string(argv[2]) != "housing")
-        fail("generate needs a generator name: housing");
-    auto opts = parse_options(argc, argv, 3, {});
-    check_known(opts, {"rows", "noise", "seed"});
-    double rows = number_option(opts, "rows", 300);
-    if (rows < 1 || rows > 1e7) fail("--rows must be between 1 and 10000000");
-    Result<Dataset> ds = make_housing(static_cast<size_t>(rows), number_option(opts, "noise", 15),
-                                      static_cast<uint64_t>(number_option(opts, "seed", 42)));
+    if (argc < 3) fail("generate needs a dataset name (see mlplay datasets)");
+    std::string name = argv[2];
+    Result<BuiltinDatasetInfo> info = builtin_dataset_info(name);
+    if (!info) fail(info.error().message);
+    Options o = parse_options(argc, argv, 3, {"rows", "noise", "seed"}, {});
+    GeneratorOptions g;
+    g.n_rows = o.whole("rows", 0, 1e7);
+    g.noise = o.number("noise", -1.0);
+    g.seed = o.whole("seed", 42, 1.8e19);
+    Result<Dataset> ds = load_builtin_dataset(name, g);
     if (!ds) fail(ds.error().message);
     std::fputs(write_csv(*ds).c_str(), stdout);
     return 0;
 }
 
-int cmd_fit(int argc, char** argv) {
-    auto opts = parse_options(argc, argv, 2, {"json"});
-    check_known(opts, {"data", "target", "model", "solver", "test-size", "seed", "json",
-                       "learning-rate", "epochs"});
-    if (!opts.count("data")) fail("fit needs --data FILE|NAME");
-    std::string model = opts.count("model") ? opts["model"] : "linear";
-    if (model != "linear") fail("unknown model '" + model + "'; available: linear");
+// Metrics for the model's task on one side of the split.
+void add_metrics(Json& metrics, const char* side, const Model& model, const SupervisedData& d) {
+    Result<VectorF> p = model.predict(d.X);
+    if (!p) fail(p.error().message);
+    std::string s = side;
+    if (model.task() == Task::regression) {
+        double mse = mean_squared_error(d.y, *p);
+        metrics.set("r2_" + s, r2_score(d.y, *p));
+        metrics.set("mse_" + s, mse);
+        metrics.set("rmse_" + s, std::sqrt(mse));
+        metrics.set("mae_" + s, mean_absolute_error(d.y, *p));
+    } else {
+        Result<double> acc = model.score(d.X, d.y);
+        if (acc) metrics.set("accuracy_" + s, *acc);
+    }
+}
 
-    Result<Dataset> ds = load_data(opts["data"]);
+int cmd_fit(int argc, char** argv) {
+    Options o = parse_options(argc, argv, 2,
+                              {"data", "target", "model", "test-size", "seed", "rows", "noise",
+                               "data-seed"},
+                              {"json"});
+    if (!o.has("data")) fail("fit needs --data FILE|NAME");
+    std::string target = o.get("target");
+    Result<Dataset> ds = load_data(o.get("data"), o, target);
     if (!ds) fail(ds.error().message);
-    std::string target = opts.count("target") ? opts["target"]
-                                              : ds->column_name(ds->n_columns() - 1);
     if (ds->find_column(target) < 0) fail(ds->require_column(target).error().message);
 
-    double test_size = number_option(opts, "test-size", 0.25);
-    double seed = number_option(opts, "seed", 42);
-    if (seed < 0) fail("--seed must be >= 0");
-    Result<DatasetSplit> split = train_test_split(*ds, test_size, static_cast<uint64_t>(seed));
-    if (!split) fail(split.error().message);
+    Result<std::unique_ptr<Model>> made = make_model(o.get("model", "linear_regression"));
+    if (!made) fail(made.error().message);
+    Model& model = **made;
+    for (const std::string& assignment : o.params) {
+        Result<Json> change = parse_param_assignment(model.param_specs(), assignment);
+        if (!change) fail(change.error().message);
+        Status s = model.set_params(*change);
+        if (!s) fail(s.error().message);
+    }
 
-    LinearRegressionParams p;
-    std::string solver = opts.count("solver") ? opts["solver"] : "qr";
-    if (solver == "gd") p.solver = LinearSolver::gd;
-    else if (solver != "qr") fail("unknown solver '" + solver + "'; use qr or gd");
-    p.learning_rate = number_option(opts, "learning-rate", p.learning_rate);
-    p.epochs = static_cast<int>(number_option(opts, "epochs", p.epochs));
-    LinearRegression lr;
-    Status s = lr.set_params(p);
-    if (!s) fail(s.error().message);
+    Result<DatasetSplit> split = train_test_split(*ds, o.number("test-size", 0.25),
+                                                  o.whole("seed", 42, 1.8e19));
+    if (!split) fail(split.error().message);
+    Result<SupervisedData> train = supervised_data(split->train, target);
+    if (!train) fail(train.error().message);
+    Result<SupervisedData> test = supervised_data(split->test, target);
+    if (!test) fail(test.error().message);
 
     auto t0 = std::chrono::steady_clock::now();
-    s = lr.fit(split->train, target);
+    Status s = model.fit(train->X, train->y);
     double fit_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!s) fail(s.error().message);
 
-    auto d_train = supervised_data(split->train, target);
-    auto d_test = supervised_data(split->test, target);
-    if (!d_test) fail(d_test.error().message);
-    VectorF p_train = *lr.predict(d_train->X);
-    VectorF p_test = *lr.predict(d_test->X);
-    std::map<std::string, double> metrics = {
-        {"r2_train", r2_score(d_train->y, p_train)},
-        {"r2_test", r2_score(d_test->y, p_test)},
-        {"mse_train", mean_squared_error(d_train->y, p_train)},
-        {"mse_test", mean_squared_error(d_test->y, p_test)},
-        {"mae_test", mean_absolute_error(d_test->y, p_test)},
-    };
+    Json metrics = Json::object();
+    add_metrics(metrics, "train", model, *train);
+    add_metrics(metrics, "test", model, *test);
 
-    if (opts.count("json")) {
-        std::printf("{\"model\": \"linear\", \"task\": \"regression\", \"n_train\": %zu, "
-                    "\"n_test\": %zu, \"metrics\": {",
-                    split->train.n_rows(), split->test.n_rows());
-        const char* sep = "";
-        for (const auto& [k, v] : metrics) {
-            std::printf("%s\"%s\": %.17g", sep, k.c_str(), v);
-            sep = ", ";
-        }
-        std::printf("}, \"fit_seconds\": %.6f, \"params\": {\"solver\": \"%s\"}, "
-                    "\"coefficients\": {", fit_seconds, solver.c_str());
-        sep = "";
-        for (size_t j = 0; j < lr.feature_names().size(); ++j) {
-            std::printf("%s%s: %.17g", sep, json_string(lr.feature_names()[j]).c_str(),
-                        lr.coefficients()(static_cast<Eigen::Index>(j)));
-            sep = ", ";
-        }
-        std::printf("}, \"intercept\": %.17g}\n", lr.intercept());
+    if (o.has("json")) {
+        Json out = Json::object();
+        out.set("model", model.name());
+        out.set("task", task_name(model.task()));
+        out.set("n_train", static_cast<size_t>(train->y.size()));
+        out.set("n_test", static_cast<size_t>(test->y.size()));
+        out.set("metrics", metrics);
+        out.set("fit_seconds", fit_seconds);
+        out.set("params", model.params());
+        std::printf("%s\n", out.dump().c_str());
         return 0;
     }
-
-    std::printf("linear regression (%s) on %zu training rows, %zu test rows\n", solver.c_str(),
-                split->train.n_rows(), split->test.n_rows());
-    for (size_t j = 0; j < lr.feature_names().size(); ++j)
-        std::printf("  %-12s %12.6g\n", lr.feature_names()[j].c_str(),
-                    lr.coefficients()(static_cast<Eigen::Index>(j)));
-    std::printf("  %-12s %12.6g\n", "(intercept)", lr.intercept());
-    for (const auto& [k, v] : metrics) std::printf("%-10s %.6g\n", k.c_str(), v);
+    std::printf("%s on %zu training rows, %zu test rows (target %s), %.3f s\n", model.name(),
+                static_cast<size_t>(train->y.size()), static_cast<size_t>(test->y.size()),
+                target.c_str(), fit_seconds);
+    for (const auto& [k, v] : metrics.members()) std::printf("  %-14s %.6g\n", k.c_str(),
+                                                            v.as_number());
     return 0;
 }
 
@@ -214,16 +250,17 @@ int cmd_fit(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fputs(usage, stderr);
+        std::fputs(kUsage, stderr);
         return 2;
     }
     std::string cmd = argv[1];
     if (cmd == "datasets") return cmd_datasets();
+    if (cmd == "models") return cmd_models(argc, argv);
     if (cmd == "generate") return cmd_generate(argc, argv);
     if (cmd == "fit") return cmd_fit(argc, argv);
     if (cmd == "--help" || cmd == "help") {
-        std::fputs(usage, stdout);
+        std::fputs(kUsage, stdout);
         return 0;
     }
-    fail("unknown command '" + cmd + "'\n" + usage);
+    fail("unknown command '" + cmd + "'; see mlplay --help");
 }

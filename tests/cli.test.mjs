@@ -1,0 +1,65 @@
+// Tests of the native runner `mlplay` as a user calls it. Run by CTest:
+//   node tests/cli.test.mjs path/to/mlplay
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const runner = process.argv[2];
+let passed = 0;
+let failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
+}
+const run = (...args) => spawnSync(runner, args, { encoding: 'utf8' });
+
+const datasets = run('datasets');
+check('datasets lists the built-in tables', datasets.status === 0 &&
+      /iris/.test(datasets.stdout) && /housing_generated/.test(datasets.stdout));
+
+const models = run('models', '--json');
+let list = [];
+try { list = JSON.parse(models.stdout); } catch { /* checked below */ }
+check('models --json lists models with typed parameters',
+      models.status === 0 && list.length >= 1 && list[0].params.some((p) => p.name === 'solver'));
+
+const fit = run('fit', '--data', 'housing_generated', '--json', '--seed', '7');
+let out = {};
+try { out = JSON.parse(fit.stdout); } catch { /* checked below */ }
+check('fit --json prints one object with the documented keys',
+      fit.status === 0 && out.model === 'linear_regression' && out.task === 'regression' &&
+      out.n_train === 225 && out.n_test === 75 && out.metrics.r2_test > 0.95 &&
+      typeof out.fit_seconds === 'number' && out.params.solver === 'qr', fit.stdout.trim());
+
+const dir = mkdtempSync(join(tmpdir(), 'mlplay-cli-'));
+const csv = join(dir, 'houses.csv');
+const gen = run('generate', 'housing_generated', '--rows', '120', '--seed', '3');
+writeFileSync(csv, gen.stdout);
+const fromFile = run('fit', '--data', csv, '--target', '售价', '--param', 'solver=gd',
+                     '--param', 'epochs=2000', '--json');
+let fileOut = {};
+try { fileOut = JSON.parse(fromFile.stdout); } catch { /* checked below */ }
+check('fit reads a CSV file and takes --param', fromFile.status === 0 &&
+      fileOut.params.solver === 'gd' && fileOut.metrics.r2_test > 0.9, fromFile.stderr.trim());
+
+const bad = [
+  [['fit'], /--data/],
+  [['fit', '--data', 'no-such-file.csv'], /neither a readable file/],
+  [['fit', '--data', 'housing', '--target', 'price'], /no column named "price"/],
+  [['fit', '--data', 'housing_generated', '--model', 'forest'], /no model named "forest"/],
+  [['fit', '--data', 'housing_generated', '--param', 'learning_rate=1e9'], /out of range/],
+  [['fit', '--data', 'housing_generated', '--test-size', '2'], /test_size/],
+  [['fit', '--data', 'housing_generated', '--bogus', '1'], /unknown option --bogus/],
+  [['frobnicate'], /unknown command/],
+];
+for (const [args, pattern] of bad) {
+  const r = run(...args);
+  const lines = r.stderr.trim().split('\n');
+  check(`'${args.join(' ')}' fails with exit 2 and one line`,
+        r.status === 2 && lines.length === 1 && pattern.test(r.stderr), r.stderr.trim());
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
