@@ -1,6 +1,7 @@
 #include "models/registry.h"
 
 #include "models/linear/linear_regression.h"
+#include "models/linear/logistic_regression.h"
 
 namespace mlplay {
 
@@ -16,6 +17,9 @@ const std::vector<Entry>& entries() {
         {{"linear_regression", "Linear regression", Task::regression,
           "least squares, by QR or gradient descent"},
          [] { return std::unique_ptr<Model>(new LinearRegression()); }},
+        {{"logistic_regression", "Logistic regression", Task::classification,
+          "L2-penalised log loss, binary or multinomial, Newton-CG"},
+         [] { return std::unique_ptr<Model>(new LogisticRegression()); }},
     };
     return list;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes tests/reference/references.h: values computed independently of
 mlplay's engine, by NumPy and scikit-learn (Debian python3-sklearn 1.2.1),
-for the doctest suite to compare against.
+for the doctest suite to compare against: the housing fit, the regression,
+classification and clustering metrics, and KFold / StratifiedKFold folds.
 
     python3 tests/reference/make_references.py build/native/mlplay
 
@@ -16,7 +17,11 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LinearRegression
-from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score
+from sklearn.metrics import (accuracy_score, adjusted_rand_score, classification_report,
+                             confusion_matrix, f1_score, log_loss, mean_absolute_error,
+                             mean_squared_error, precision_score, r2_score, recall_score,
+                             roc_auc_score, roc_curve, silhouette_samples, silhouette_score)
+from sklearn.model_selection import KFold, StratifiedKFold
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -29,9 +34,165 @@ def load_csv(text):
     return names, np.array(rows, dtype=np.float32)
 
 
+def wrapped(head, items):
+    # One line when it fits in 100 columns, else items wrapped under the head.
+    line = f"{head} = {{{', '.join(items)}}};\n"
+    if len(line) <= 101:
+        return line
+    rows, row = [], "   "
+    for item in items:
+        if len(row) + len(item) + 2 > 99:
+            rows.append(row.rstrip())
+            row = "   "
+        row += f" {item},"
+    rows.append(row[:-1])
+    return f"{head} = {{\n" + "\n".join(rows) + "};\n"
+
+
 def cxx_array(name, values):
-    body = ", ".join(repr(float(v)) for v in values)
-    return f"inline constexpr double {name}[] = {{{body}}};\n"
+    return wrapped(f"inline constexpr double {name}[]", [repr(float(v)) for v in values])
+
+
+def cxx_int_array(name, values):
+    return wrapped(f"inline constexpr int {name}[]", [str(int(v)) for v in values])
+
+
+def cxx_double(name, value):
+    return f"inline constexpr double {name} = {float(value)!r};\n"
+
+
+def classification_refs():
+    """Labels 0..3 in y_true; class 3 is never predicted, class 4 only predicted."""
+    rng = np.random.default_rng(1)
+    y_true = np.r_[[0, 1, 2, 3], rng.integers(0, 4, 36)]
+    y_pred = y_true.copy()
+    wrong = rng.random(40) < 0.4
+    y_pred[wrong] = rng.choice([0, 1, 2, 4], wrong.sum())
+    y_pred[y_pred == 3] = 2
+    labels = np.unique(np.r_[y_true, y_pred])
+    rep = classification_report(y_true, y_pred, output_dict=True, zero_division=0)
+
+    out = io.StringIO()
+    out.write("// Classification on labels 0..4: class 3 is never predicted, class 4 never\n")
+    out.write("// true (sklearn classification_report, zero_division=0).\n")
+    out.write(cxx_int_array("clf_y_true", y_true))
+    out.write(cxx_int_array("clf_y_pred", y_pred))
+    out.write(cxx_int_array("clf_labels", labels))
+    out.write(cxx_int_array("clf_confusion", confusion_matrix(y_true, y_pred).ravel()))
+    for key in ("precision", "recall", "f1-score"):
+        name = key.replace("-score", "")
+        out.write(cxx_array(f"clf_{name}", [rep[str(l)][key] for l in labels]))
+    out.write(cxx_int_array("clf_support", [rep[str(l)]["support"] for l in labels]))
+    out.write(cxx_double("clf_accuracy", accuracy_score(y_true, y_pred)))
+    for avg in ("macro", "weighted"):
+        for fn, name in ((precision_score, "precision"), (recall_score, "recall"),
+                         (f1_score, "f1")):
+            value = fn(y_true, y_pred, average=avg, zero_division=0)
+            assert np.isclose(value, rep[f"{avg} avg"][name if name != "f1" else "f1-score"])
+            out.write(cxx_double(f"clf_{avg}_{name}", value))
+    return out.getvalue()
+
+
+def binary_refs():
+    """A binary problem whose scores have ties (one decimal)."""
+    rng = np.random.default_rng(2)
+    y = rng.integers(0, 2, 30)
+    scores = np.round(np.clip(0.3 * y + rng.normal(0.35, 0.2, 30), 0, 1), 1).astype(np.float32)
+    s64 = scores.astype(np.float64)
+    fpr, tpr, thresholds = roc_curve(y, s64)
+    pred = (s64 >= 0.5).astype(int)
+
+    out = io.StringIO()
+    out.write("// Binary labels and scores with ties (float32 values): sklearn roc_curve\n")
+    out.write("// (drop_intermediate=True), roc_auc_score, and the 0/1 scores of the\n")
+    out.write("// prediction score >= 0.5 with average='binary'.\n")
+    out.write(cxx_int_array("bin_y_true", y))
+    out.write(cxx_array("bin_scores", s64))
+    out.write(cxx_array("bin_fpr", fpr))
+    out.write(cxx_array("bin_tpr", tpr))
+    out.write(cxx_array("bin_thresholds", thresholds))
+    out.write(cxx_double("bin_auc", roc_auc_score(y, s64)))
+    out.write(cxx_int_array("bin_y_pred", pred))
+    out.write(cxx_double("bin_precision", precision_score(y, pred, zero_division=0)))
+    out.write(cxx_double("bin_recall", recall_score(y, pred, zero_division=0)))
+    out.write(cxx_double("bin_f1", f1_score(y, pred, zero_division=0)))
+    return out.getvalue()
+
+
+def probability_refs():
+    """Four classes: probabilities for log loss and one-vs-rest AUC."""
+    rng = np.random.default_rng(3)
+    n, k = 30, 4
+    y = np.r_[np.arange(k), rng.integers(0, k, n - k)]
+    p = rng.dirichlet(np.ones(k), n) + 0.6 * np.eye(k)[y]
+    p = (p / p.sum(axis=1, keepdims=True)).astype(np.float32)
+    p64 = p.astype(np.float64)
+    # Unnormalised rows and zeros, one of them on a true class: clipping matters.
+    raw = p.copy()
+    raw[1] *= 1.5
+    raw[2, y[2]] = 0.0
+    raw[3, (y[3] + 1) % k] = 0.0
+    raw64 = raw.astype(np.float64)
+    labels = list(range(k))
+
+    out = io.StringIO()
+    out.write("// Four classes, proba (30, 4) row-major float32 values; proba_raw has rows\n")
+    out.write("// that do not sum to 1 and zeros. log_loss with labels=range(4).\n")
+    out.write(cxx_int_array("proba_y_true", y))
+    out.write(cxx_array("proba", p64.ravel()))
+    out.write(cxx_array("proba_raw", raw64.ravel()))
+    out.write(cxx_double("proba_log_loss", log_loss(y, p64, labels=labels)))
+    out.write(cxx_double("proba_raw_log_loss", log_loss(y, raw64, labels=labels)))
+    out.write(cxx_double("proba_raw_log_loss_eps15",
+                         log_loss(y, raw64, eps=1e-15, labels=labels)))
+    out.write(cxx_double("proba_auc_ovr", roc_auc_score(y, p64, multi_class="ovr")))
+    return out.getvalue()
+
+
+def clustering_refs():
+    """Three blobs in 2-D; the predicted labels mix two rows up and make a singleton."""
+    rng = np.random.default_rng(4)
+    centres = np.array([[0.0, 0.0], [4.0, 1.0], [1.0, 5.0]])
+    truth = np.repeat(np.arange(3), 8)
+    X = np.round(centres[truth] + rng.normal(0, 1.0, (24, 2)), 3).astype(np.float32)
+    X64 = X.astype(np.float64)
+    pred = truth.copy()
+    pred[0], pred[9] = 1, 0
+    pred[20] = 3
+    C = np.array([X64[pred == c].mean(axis=0) for c in range(4)]).astype(np.float32)
+    inertia = ((X64 - C.astype(np.float64)[pred]) ** 2).sum()
+
+    out = io.StringIO()
+    out.write("// Clustering: X (24, 2) row-major float32 values, centroids (4, 2) the\n")
+    out.write("// float32 means of the predicted clusters; cluster 3 is a singleton.\n")
+    out.write("// Inertia by NumPy; silhouette (euclidean) and ARI by sklearn.\n")
+    out.write(cxx_array("clu_X", X64.ravel()))
+    out.write(cxx_int_array("clu_true", truth))
+    out.write(cxx_int_array("clu_pred", pred))
+    out.write(cxx_array("clu_centroids", C.astype(np.float64).ravel()))
+    out.write(cxx_double("clu_inertia", inertia))
+    out.write(cxx_double("clu_silhouette_true", silhouette_score(X64, truth)))
+    out.write(cxx_double("clu_silhouette_pred", silhouette_score(X64, pred)))
+    out.write(cxx_array("clu_silhouette_samples_pred", silhouette_samples(X64, pred)))
+    out.write(cxx_double("clu_ari", adjusted_rand_score(truth, pred)))
+    return out.getvalue()
+
+
+def fold_refs():
+    """KFold and StratifiedKFold without shuffling: mlplay must give the same folds."""
+    y = np.array([2, 0, 1, 0, 2, 2, 1, 0, 2, 0, 1, 2, 0, 2, 1, 2, 0, 2, 1, 2])
+    kf = [test for _, test in KFold(n_splits=3).split(np.zeros(11))]
+    skf = [test for _, test in StratifiedKFold(n_splits=3).split(np.zeros(len(y)), y)]
+
+    out = io.StringIO()
+    out.write("// Test rows of each fold, concatenated, and the fold sizes: KFold(3) on 11\n")
+    out.write("// rows; StratifiedKFold(3) on fold_y (classes by first appearance: 2, 0, 1).\n")
+    out.write(cxx_int_array("kfold_test", np.concatenate(kf)))
+    out.write(cxx_int_array("kfold_sizes", [len(t) for t in kf]))
+    out.write(cxx_int_array("fold_y", y))
+    out.write(cxx_int_array("skfold_test", np.concatenate(skf)))
+    out.write(cxx_int_array("skfold_sizes", [len(t) for t in skf]))
+    return out.getvalue()
 
 
 def lstsq_with_intercept(X, y):
@@ -43,7 +204,8 @@ def lstsq_with_intercept(X, y):
 
 def main():
     runner = sys.argv[1] if len(sys.argv) > 1 else str(ROOT / "build/native/mlplay")
-    csv = subprocess.run([runner, "generate", "housing", "--rows", "300", "--noise", "15",
+    csv = subprocess.run([runner, "generate", "housing_generated", "--rows", "300",
+                          "--noise", "15",
                           "--seed", "42"], check=True, capture_output=True, text=True).stdout
     (HERE / "housing_generated.csv").write_text(csv, encoding="utf-8")
     names, data = load_csv(csv)
@@ -87,6 +249,10 @@ def main():
     out.write(f"inline constexpr double metric_r2 = {float(r2_score(yt, yp))!r};\n")
     out.write(f"inline constexpr double metric_mse = {float(mean_squared_error(yt, yp))!r};\n")
     out.write(f"inline constexpr double metric_mae = {float(mean_absolute_error(yt, yp))!r};\n")
+    for part in (classification_refs, binary_refs, probability_refs, clustering_refs,
+                 fold_refs):
+        out.write("\n")
+        out.write(part())
     out.write("\n} // namespace ref\n")
     (HERE / "references.h").write_text(out.getvalue(), encoding="utf-8")
     print("wrote", HERE / "references.h")
