@@ -65,3 +65,66 @@ TEST_CASE("supervised_data refuses missing values and names the row") {
     CHECK(d.error().message.find("\"a\"") != std::string::npos);
     CHECK_FALSE(supervised_data(ds, "nope").ok());
 }
+
+TEST_CASE("categorical columns keep codes, categories and missing counts") {
+    Dataset ds;
+    REQUIRE(ds.add_column("area", {100, NAN, 80, 120}).ok());
+    REQUIRE(ds.add_categorical_column("city", {"Paris", "Lyon", "", "Paris"}).ok());
+    REQUIRE(ds.add_categorical_column("grade", {1, 0, NAN, 1}, {"low", "high"}).ok());
+    CHECK_FALSE(ds.is_categorical(0));
+    CHECK(ds.is_categorical(1));
+    CHECK(ds.kind(2) == ColumnKind::categorical);
+    CHECK(ds.categories(0).empty());
+    CHECK(ds.categories(1) == std::vector<std::string>{"Paris", "Lyon"});
+    CHECK(ds.at(3, 1) == 0.0f);
+    CHECK(ds.cell_text(0, 2) == "high");
+    CHECK(ds.cell_text(2, 1).empty());
+    CHECK(ds.cell_text(0, 0) == "100");
+    CHECK(ds.n_missing(0) == 1);
+    CHECK(ds.missing_counts() == std::vector<size_t>{1, 1, 1});
+
+    // kinds and categories survive row and column selection
+    Dataset rows = ds.select_rows({3, 1});
+    CHECK(rows.is_categorical(1));
+    CHECK(rows.categories(2) == ds.categories(2));
+    CHECK(rows.cell_text(1, 1) == "Lyon");
+    Dataset cols = ds.select_columns({2, 0});
+    CHECK(cols.is_categorical(0));
+    CHECK_FALSE(cols.is_categorical(1));
+    CHECK(cols.cell_text(1, 0) == "low");
+}
+
+TEST_CASE("add_categorical_column names what is wrong") {
+    Dataset ds;
+    REQUIRE(ds.add_column("a", {1, 2}).ok());
+    auto bad_code = ds.add_categorical_column("c", {0, 2}, {"x", "y"});
+    REQUIRE_FALSE(bad_code.ok());
+    CHECK(bad_code.error().message.find("row 2") != std::string::npos);
+    CHECK_FALSE(ds.add_categorical_column("c", {0, 0.5f}, {"x", "y"}).ok());
+    CHECK_FALSE(ds.add_categorical_column("c", {-1, 0}, {"x"}).ok());
+    auto twice = ds.add_categorical_column("c", {0, 1}, {"x", "x"});
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.error().message.find("\"x\"") != std::string::npos);
+    CHECK_FALSE(ds.add_categorical_column("a", {"u", "v"}).ok());
+    CHECK_FALSE(ds.add_categorical_column("c", {"u"}).ok());
+    CHECK(ds.n_columns() == 1);
+}
+
+TEST_CASE("supervised_data refuses categorical features, accepts a categorical target") {
+    Dataset ds;
+    REQUIRE(ds.add_column("x", {1, 2, 3}).ok());
+    REQUIRE(ds.add_categorical_column("city", {"Paris", "Lyon", "Paris"}).ok());
+    REQUIRE(ds.add_categorical_column("label", {"yes", "no", "no"}).ok());
+    auto refused = supervised_data(ds, "label");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("column \"city\" is categorical: one-hot or ordinal "
+                                       "encode it first") != std::string::npos);
+
+    auto d = supervised_data(ds.select_columns({0, 2}), "label");
+    REQUIRE(d.ok());
+    CHECK(d->y(0) == 0.0f);
+    CHECK(d->y(2) == 1.0f);
+    CHECK(d->target_categories == std::vector<std::string>{"yes", "no"});
+    auto numeric = supervised_data(ds.select_columns({0, 2}), "x");
+    REQUIRE_FALSE(numeric.ok()); // label is a categorical feature there
+}

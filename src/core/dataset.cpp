@@ -1,18 +1,84 @@
+// mlplay core: Dataset (see dataset.h). Every operation is one pass over the
+// cells it touches: O(rows x columns); checking that categories are distinct
+// sorts them, O(k log k).
 #include "core/dataset.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string_view>
+#include <unordered_map>
 
 namespace mlplay {
 
-Status Dataset::add_column(std::string name, std::vector<float> values) {
+Status Dataset::check_new_column(const std::string& name, size_t n_values) const {
     if (find_column(name) >= 0)
         return make_error("column \"%s\" appears twice; give each column its own name",
                           name.c_str());
-    if (!m_columns.empty() && values.size() != n_rows())
+    if (!m_columns.empty() && n_values != n_rows())
         return make_error("column \"%s\" has %zu values but the dataset has %zu rows",
-                          name.c_str(), values.size(), n_rows());
-    m_columns.push_back(Column{std::move(name), std::move(values)});
+                          name.c_str(), n_values, n_rows());
     return Status();
+}
+
+Status Dataset::add_column(std::string name, std::vector<float> values) {
+    if (Status s = check_new_column(name, values.size()); !s) return s;
+    m_columns.push_back(Column{std::move(name), std::move(values), ColumnKind::numeric, {}});
+    return Status();
+}
+
+Status Dataset::add_categorical_column(std::string name, std::vector<float> codes,
+                                       std::vector<std::string> categories) {
+    if (Status s = check_new_column(name, codes.size()); !s) return s;
+    const size_t k = categories.size();
+    if (k > max_categories)
+        return make_error("column \"%s\" has %zu categories, more than the %zu a column can "
+                          "index; is it an ID? drop it", name.c_str(), k, max_categories);
+
+    // Distinct categories: sort views and compare neighbours.
+    std::vector<std::string_view> sorted(categories.begin(), categories.end());
+    std::sort(sorted.begin(), sorted.end());
+    for (size_t i = 1; i < sorted.size(); ++i)
+        if (sorted[i] == sorted[i - 1])
+            return make_error("column \"%s\": the category \"%s\" is listed twice; "
+                              "list each category once", name.c_str(),
+                              std::string(sorted[i]).c_str());
+
+    for (size_t i = 0; i < codes.size(); ++i) {
+        float c = codes[i];
+        if (std::isnan(c)) continue;
+        if (!(c >= 0.0f && c < static_cast<float>(k) && c == std::floor(c)))
+            return make_error("column \"%s\", row %zu: %g is not a category index; use "
+                              "0 to %zu for its %zu categories, or NaN for a missing cell",
+                              name.c_str(), i + 1, static_cast<double>(c),
+                              k == 0 ? size_t(0) : k - 1, k);
+    }
+    m_columns.push_back(Column{std::move(name), std::move(codes), ColumnKind::categorical,
+                               std::move(categories)});
+    return Status();
+}
+
+Status Dataset::add_categorical_column(std::string name,
+                                       const std::vector<std::string>& labels) {
+    std::vector<float> codes;
+    codes.reserve(labels.size());
+    std::vector<std::string> categories;
+    std::unordered_map<std::string, size_t> index;
+    for (const std::string& label : labels) {
+        if (label.empty()) {
+            codes.push_back(NAN);
+            continue;
+        }
+        auto [it, added] = index.emplace(label, categories.size());
+        if (added) {
+            if (categories.size() == max_categories)
+                return make_error("column \"%s\" has more than %zu distinct labels; is it an "
+                                  "ID? drop it", name.c_str(), max_categories);
+            categories.push_back(label);
+        }
+        codes.push_back(static_cast<float>(it->second));
+    }
+    return add_categorical_column(std::move(name), std::move(codes), std::move(categories));
 }
 
 std::vector<std::string> Dataset::column_names() const {
@@ -20,6 +86,19 @@ std::vector<std::string> Dataset::column_names() const {
     names.reserve(m_columns.size());
     for (const Column& c : m_columns) names.push_back(c.name);
     return names;
+}
+
+size_t Dataset::n_missing(size_t col) const {
+    const std::vector<float>& v = m_columns[col].values;
+    return static_cast<size_t>(
+        std::count_if(v.begin(), v.end(), [](float x) { return std::isnan(x); }));
+}
+
+std::vector<size_t> Dataset::missing_counts() const {
+    std::vector<size_t> counts;
+    counts.reserve(m_columns.size());
+    for (size_t j = 0; j < m_columns.size(); ++j) counts.push_back(n_missing(j));
+    return counts;
 }
 
 int Dataset::find_column(const std::string& name) const {
@@ -41,11 +120,22 @@ Result<size_t> Dataset::require_column(const std::string& name) const {
                       known.empty() ? "(none)" : known.c_str());
 }
 
+std::string Dataset::cell_text(size_t row, size_t col) const {
+    const Column& c = m_columns[col];
+    float v = c.values[row];
+    if (std::isnan(v)) return std::string();
+    if (c.kind == ColumnKind::categorical) return c.categories[static_cast<size_t>(v)];
+    // 9 significant digits read back the same float32.
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(v));
+    return buf;
+}
+
 Dataset Dataset::select_rows(const std::vector<uint32_t>& rows) const {
     Dataset out;
     out.m_columns.reserve(m_columns.size());
     for (const Column& c : m_columns) {
-        Column picked{c.name, {}};
+        Column picked{c.name, {}, c.kind, c.categories};
         picked.values.reserve(rows.size());
         for (uint32_t r : rows) {
             MLPLAY_ASSERT(r < c.values.size(), "row index out of range");
@@ -95,11 +185,17 @@ Result<SupervisedData> supervised_data(const Dataset& ds, const std::string& tar
                           "a model needs at least one feature column", target.c_str());
     if (ds.n_rows() == 0) return make_error("the dataset has no rows to learn from");
 
-    SupervisedData d;
     std::vector<size_t> features = ds.columns_except(*t);
+    for (size_t c : features)
+        if (ds.is_categorical(c))
+            return make_error("column \"%s\" is categorical: one-hot or ordinal encode it "
+                              "first (or drop it)", ds.column_name(c).c_str());
+
+    SupervisedData d;
     d.X = ds.to_matrix(features);
     d.y = ds.to_vector(*t);
     d.target_name = target;
+    d.target_categories = ds.categories(*t);
     for (size_t c : features) d.feature_names.push_back(ds.column_name(c));
 
     for (Eigen::Index i = 0; i < d.X.rows(); ++i) {
