@@ -44,7 +44,15 @@ try { fileOut = JSON.parse(fromFile.stdout); } catch { /* checked below */ }
 check('fit reads a CSV file and takes --param', fromFile.status === 0 &&
       fileOut.params.solver === 'gd' && fileOut.metrics.r2_test > 0.9, fromFile.stderr.trim());
 
+const cv = run('fit', '--data', 'iris', '--model', 'logistic_regression', '--cv', '5', '--json');
+let cvOut = {};
+try { cvOut = JSON.parse(cv.stdout); } catch { /* checked below */ }
+check('fit --cv adds cross-validated scores', cv.status === 0 && cvOut.task === 'classification' &&
+      cvOut.metrics.cv_mean > 0.85 && cvOut.metrics.cv_std >= 0 &&
+      cvOut.metrics.accuracy_test > 0.85, cv.stdout.trim() || cv.stderr.trim());
+
 const bad = [
+  [['fit', '--data', 'iris', '--model', 'logistic_regression', '--cv', '1'], /n_splits|fold/],
   [['fit'], /--data/],
   [['fit', '--data', 'no-such-file.csv'], /neither a readable file/],
   [['fit', '--data', 'housing', '--target', 'price'], /no column named "price"/],

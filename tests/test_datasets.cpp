@@ -29,11 +29,14 @@ uint64_t fingerprint(const Dataset& ds) {
 
 } // namespace
 
-TEST_CASE("portable sin and cos agree with the C library") {
+TEST_CASE("portable exp, sin and cos agree with the C library") {
     for (double x = -40.0; x <= 40.0; x += 0.0137) {
         CHECK(std::fabs(portable_sin(x) - std::sin(x)) <= 4.5e-16);
         CHECK(std::fabs(portable_cos(x) - std::cos(x)) <= 4.5e-16);
     }
+    for (double x = -700.0; x <= 700.0; x += 0.731)
+        CHECK(std::fabs(portable_exp(x) - std::exp(x)) <= 1e-15 * std::exp(x));
+    CHECK(portable_exp(0.0) == 1.0);
     CHECK(portable_sin(0.0) == 0.0);
     CHECK(portable_cos(0.0) == 1.0);
 }

@@ -232,7 +232,8 @@ void dataset_table(const char* id, const Dataset& ds, float height, size_t max_r
             ImGui::TextDisabled("%d", i + 1);
             for (size_t j = 0; j < ds.n_columns(); ++j) {
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(format_number(ds.at(static_cast<size_t>(i), j)).c_str());
+                std::string cell = ds.cell_text(static_cast<size_t>(i), j);
+                ImGui::TextUnformatted(cell.empty() ? "-" : cell.c_str());
             }
         }
     }

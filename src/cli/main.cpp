@@ -12,6 +12,7 @@
 #include "core/datasets.h"
 #include "core/metrics.h"
 #include "core/model.h"
+#include "core/model_selection.h"
 #include "core/split.h"
 #include "models/registry.h"
 
@@ -20,7 +21,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -33,7 +33,7 @@ const char* kUsage =
     "       mlplay models [--json]\n"
     "       mlplay generate NAME [--rows N] [--noise SD] [--seed S]\n"
     "       mlplay fit --data FILE|NAME [--target COLUMN] [--model NAME]\n"
-    "                  [--param key=value ...] [--test-size F] [--seed S] [--json]\n"
+    "                  [--param key=value ...] [--test-size F] [--seed S] [--cv K] [--json]\n"
     "                  [--rows N] [--noise SD] [--data-seed S]   (generated data)\n";
 
 [[noreturn]] void fail(const std::string& message) {
@@ -98,9 +98,8 @@ Options parse_options(int argc, char** argv, int first, const std::vector<std::s
 Result<Dataset> read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return make_error("cannot read %s", path.c_str());
-    std::stringstream buf;
-    buf << in.rdbuf();
-    Result<Dataset> ds = read_csv(buf.str());
+    // Streamed in chunks: a large file is never held whole beside its columns.
+    Result<Dataset> ds = read_csv(in);
     if (!ds) return make_error("%s: %s", path.c_str(), ds.error().message.c_str());
     return ds;
 }
@@ -182,15 +181,26 @@ void add_metrics(Json& metrics, const char* side, const Model& model, const Supe
         metrics.set("rmse_" + s, std::sqrt(mse));
         metrics.set("mae_" + s, mean_absolute_error(d.y, *p));
     } else {
-        Result<double> acc = model.score(d.X, d.y);
-        if (acc) metrics.set("accuracy_" + s, *acc);
+        // Class labels are whole numbers in mlplay's tables (or category
+        // indices), so they cast to int without loss.
+        std::vector<int> truth(static_cast<size_t>(d.y.size())), pred(truth.size());
+        for (Eigen::Index i = 0; i < d.y.size(); ++i) {
+            truth[static_cast<size_t>(i)] = static_cast<int>(std::lround(d.y(i)));
+            pred[static_cast<size_t>(i)] = static_cast<int>(std::lround((*p)(i)));
+        }
+        Result<ClassificationReport> r = classification_report(truth, pred);
+        if (!r) fail(r.error().message);
+        metrics.set("accuracy_" + s, r->accuracy);
+        metrics.set("precision_macro_" + s, r->macro.precision);
+        metrics.set("recall_macro_" + s, r->macro.recall);
+        metrics.set("f1_macro_" + s, r->macro.f1);
     }
 }
 
 int cmd_fit(int argc, char** argv) {
     Options o = parse_options(argc, argv, 2,
                               {"data", "target", "model", "test-size", "seed", "rows", "noise",
-                               "data-seed"},
+                               "data-seed", "cv"},
                               {"json"});
     if (!o.has("data")) fail("fit needs --data FILE|NAME");
     std::string target = o.get("target");
@@ -225,6 +235,18 @@ int cmd_fit(int argc, char** argv) {
     Json metrics = Json::object();
     add_metrics(metrics, "train", model, *train);
     add_metrics(metrics, "test", model, *test);
+    if (o.has("cv")) {
+        // K-fold cross-validation on the training rows (stratified for
+        // classifiers); the test rows stay unseen.
+        CvOptions cv_options;
+        cv_options.n_splits = o.whole("cv", 5, 1000);
+        cv_options.shuffle = true;
+        cv_options.random_state = o.whole("seed", 42, 1.8e19);
+        Result<CvScores> cv = cross_validate(model, train->X, train->y, cv_options);
+        if (!cv) fail("--cv: " + cv.error().message);
+        metrics.set("cv_mean", cv->mean);
+        metrics.set("cv_std", cv->std);
+    }
 
     if (o.has("json")) {
         Json out = Json::object();
@@ -241,7 +263,7 @@ int cmd_fit(int argc, char** argv) {
     std::printf("%s on %zu training rows, %zu test rows (target %s), %.3f s\n", model.name(),
                 static_cast<size_t>(train->y.size()), static_cast<size_t>(test->y.size()),
                 target.c_str(), fit_seconds);
-    for (const auto& [k, v] : metrics.members()) std::printf("  %-14s %.6g\n", k.c_str(),
+    for (const auto& [k, v] : metrics.members()) std::printf("  %-22s %.6g\n", k.c_str(),
                                                             v.as_number());
     return 0;
 }

@@ -32,6 +32,22 @@ double portable_log(double x) {
     return e * ln2_hi + (2.0 * sum + e * ln2_lo);
 }
 
+double portable_exp(double x) {
+    MLPLAY_ASSERT(x >= -700.0 && x <= 700.0, "portable_exp: x must lie in [-700, 700]");
+    // x = k ln2 + r with |r| <= ln2 / 2; e^x = 2^k e^r, ldexp is exact.
+    const double ln2_hi = 6.93147180369123816490e-01;
+    const double ln2_lo = 1.90821492927058770002e-10;
+    double k = std::floor(x / 0.69314718055994530942 + 0.5);
+    double r = (x - k * ln2_hi) - k * ln2_lo;
+    // Taylor series of e^r, |r| < 0.347: 18 terms reach below 1e-18.
+    double term = 1.0, sum = 1.0;
+    for (int i = 1; i <= 18; ++i) {
+        term *= r / i;
+        sum += term;
+    }
+    return std::ldexp(sum, static_cast<int>(k));
+}
+
 namespace {
 
 // sin and cos of r in [-pi/4, pi/4] by their Taylor series; the first

@@ -16,6 +16,8 @@ namespace mlplay {
 
 // Natural logarithm; x must be finite and > 0.
 double portable_log(double x);
+// e^x; x in [-700, 700].
+double portable_exp(double x);
 // Sine and cosine; |x| < 1e6 (beyond that the reduction loses bits).
 double portable_sin(double x);
 double portable_cos(double x);

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import sklearn
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LinearRegression, LogisticRegression
+from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold, cross_val_score
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent.parent / "data"
@@ -44,7 +45,25 @@ def main():
         out.write(arr(f"logreg_{tag}_intercept", lr.intercept_))
         out.write(arr(f"logreg_{tag}_proba_row0", lr.predict_proba(X[:1])))
         out.write(f"inline constexpr double logreg_{tag}_accuracy = {lr.score(X, y)!r};\n\n")
-    out.write("} // namespace model_ref\n")
+    # Cross-validation with unshuffled folds, which mlplay draws exactly as
+    # sklearn's KFold / StratifiedKFold do.
+    X, y = load("diabetes")
+    scores = cross_val_score(LinearRegression(), X, y, cv=KFold(5))
+    out.write("// cross_val_score(LinearRegression(), diabetes, cv=KFold(5)): R^2 per fold.\n")
+    out.write(arr("cv_linear_diabetes", scores))
+    X, y = load("iris")
+    logreg = LogisticRegression(solver="newton-cg", tol=1e-8, max_iter=10000)
+    scores = cross_val_score(logreg, X, y, cv=StratifiedKFold(5))
+    out.write("// cross_val_score(LogisticRegression(newton-cg), iris, cv=StratifiedKFold(5)).\n")
+    out.write(arr("cv_logreg_iris", scores))
+    X, y = load("wine")
+    grid = GridSearchCV(logreg, {"C": [0.001, 0.01, 0.1, 1.0]}, cv=StratifiedKFold(5)).fit(X, y)
+    out.write("// GridSearchCV(LogisticRegression(newton-cg), C in [0.001, 0.01, 0.1, 1],\n")
+    out.write("// cv=StratifiedKFold(5)) on wine: mean and std of the test scores, and ranks.\n")
+    out.write(arr("grid_wine_mean", grid.cv_results_["mean_test_score"]))
+    out.write(arr("grid_wine_std", grid.cv_results_["std_test_score"]))
+    out.write(arr("grid_wine_rank", grid.cv_results_["rank_test_score"]))
+    out.write("\n} // namespace model_ref\n")
     (HERE / "model_references.h").write_text(out.getvalue(), encoding="utf-8")
     print("wrote", HERE / "model_references.h")
 

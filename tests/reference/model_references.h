@@ -22,4 +22,14 @@ inline constexpr double logreg_wine_c01_intercept[] = {-8.431043675068256, 11.54
 inline constexpr double logreg_wine_c01_proba_row0[] = {0.9973932894862032, 0.0009966247032531384, 0.001610085810543707};
 inline constexpr double logreg_wine_c01_accuracy = 0.9775280898876404;
 
+// cross_val_score(LinearRegression(), diabetes, cv=KFold(5)): R^2 per fold.
+inline constexpr double cv_linear_diabetes[] = {0.4295561571740084, 0.5225993846729362, 0.4826805414672737, 0.42649776109317095, 0.5502483338351309};
+// cross_val_score(LogisticRegression(newton-cg), iris, cv=StratifiedKFold(5)).
+inline constexpr double cv_logreg_iris[] = {0.9666666666666667, 1.0, 0.9333333333333333, 0.9666666666666667, 1.0};
+// GridSearchCV(LogisticRegression(newton-cg), C in [0.001, 0.01, 0.1, 1],
+// cv=StratifiedKFold(5)) on wine: mean and std of the test scores, and ranks.
+inline constexpr double grid_wine_mean[] = {0.781904761904762, 0.9274603174603175, 0.9498412698412698, 0.9555555555555555};
+inline constexpr double grid_wine_std[] = {0.0907645085875994, 0.054339525914325004, 0.03228666634047568, 0.03767961101736262};
+inline constexpr double grid_wine_rank[] = {4.0, 3.0, 2.0, 1.0};
+
 } // namespace model_ref

@@ -231,7 +231,7 @@ try {
       const lr = new ml.LinearRegression();
       lr.fit(train, '售价');
       lr.predict(test);
-      try { ml.Dataset.fromCSV('x\n' + 'y'.repeat(10000)); } catch (e) { /* expected */ }
+      try { ml.Dataset.fromCSV('a,b\n1,"' + 'y'.repeat(10000)); } catch (e) { /* expected */ }
       [ds, train, test, lr].forEach((o) => o.delete());
     };
     for (let i = 0; i < 50; i++) cycle();

@@ -8,6 +8,20 @@
 
 namespace mlplay {
 
+namespace {
+
+// supervised_data, refusing a categorical target: its values are category
+// indices, which a regression would treat as amounts.
+Result<SupervisedData> regression_data(const Dataset& ds, const std::string& target) {
+    Result<SupervisedData> d = supervised_data(ds, target);
+    if (d && !d->target_categories.empty())
+        return make_error("target \"%s\" is categorical; a regression needs a numeric target "
+                          "(use a classifier for categories)", target.c_str());
+    return d;
+}
+
+} // namespace
+
 Status LinearRegression::set_params(const LinearRegressionParams& p) {
     if (!(p.learning_rate > 0.0 && p.learning_rate <= 10.0))
         return make_error("learning_rate %g is out of range; use a value in (0, 10] "
@@ -108,7 +122,7 @@ Status LinearRegression::check_input(const MatrixF& X, const VectorF& y) const {
 }
 
 Status LinearRegression::fit(const Dataset& ds, const std::string& target) {
-    Result<SupervisedData> d = supervised_data(ds, target);
+    Result<SupervisedData> d = regression_data(ds, target);
     if (!d) return d.error();
     Status s = fit(d->X, d->y);
     if (s) m_feature_names = d->feature_names;
@@ -189,7 +203,7 @@ Status LinearRegression::begin_gd(const MatrixF& X, const VectorF& y) {
 }
 
 Status LinearRegression::begin_gd(const Dataset& ds, const std::string& target) {
-    Result<SupervisedData> d = supervised_data(ds, target);
+    Result<SupervisedData> d = regression_data(ds, target);
     if (!d) return d.error();
     Status s = begin_gd(d->X, d->y);
     if (s) m_feature_names = d->feature_names;
