@@ -4,15 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { check, finish } from '../web/tests/checks.mjs';
 
 const runner = process.argv[2];
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
-}
 const run = (...args) => spawnSync(runner, args, { encoding: 'utf8' });
 
 const datasets = run('datasets');
@@ -69,5 +63,4 @@ for (const [args, pattern] of bad) {
         r.status === 2 && lines.length === 1 && pattern.test(r.stderr), r.stderr.trim());
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -3,22 +3,16 @@
 #include "core/datasets.h"
 #include "models/registry.h"
 #include "reference/model_references.h"
+#include "test_helpers.h"
 
 #include <doctest/doctest.h>
 
 #include <cmath>
 
 using namespace mlplay;
+using mlplay::test::builtin_table;
 
 namespace {
-
-SupervisedData table(const char* name) {
-    auto ds = load_builtin_dataset(name);
-    REQUIRE(ds.ok());
-    auto d = supervised_data(*ds, "target");
-    REQUIRE(d.ok());
-    return *d;
-}
 
 // Relative closeness of two coefficient sets, against the larger norm.
 double relative_gap(const MatrixD& ours, const double* ref, Eigen::Index n) {
@@ -29,7 +23,7 @@ double relative_gap(const MatrixD& ours, const double* ref, Eigen::Index n) {
 
 void compare(const char* data, double C, const double* coef, size_t n_coef,
              const double* intercept, const double* proba0, double accuracy) {
-    SupervisedData d = table(data);
+    SupervisedData d = builtin_table(data);
     LogisticRegression lr;
     REQUIRE(lr.set_params(*Json::parse(std::string("{\"C\": ") + std::to_string(C) +
                                        ", \"max_iter\": 1000, \"tol\": 1e-8}"))
@@ -96,7 +90,7 @@ TEST_CASE("class labels keep their values; one class is an error") {
 }
 
 TEST_CASE("one-vs-rest probabilities sum to one and the model saves and loads") {
-    SupervisedData d = table("iris");
+    SupervisedData d = builtin_table("iris");
     auto m = make_model("logistic_regression");
     REQUIRE((*m)->set_params(*Json::parse(R"({"multi_class": "ovr"})")).ok());
     REQUIRE((*m)->fit(d.X, d.y).ok());

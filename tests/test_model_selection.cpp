@@ -5,20 +5,14 @@
 #include "models/linear/linear_regression.h"
 #include "models/linear/logistic_regression.h"
 #include "reference/model_references.h"
+#include "test_helpers.h"
 
 #include <doctest/doctest.h>
 
 using namespace mlplay;
+using mlplay::test::builtin_table;
 
 namespace {
-
-SupervisedData table(const char* name) {
-    auto ds = load_builtin_dataset(name);
-    REQUIRE(ds.ok());
-    auto d = supervised_data(*ds, "target");
-    REQUIRE(d.ok());
-    return *d;
-}
 
 LogisticRegression tight_logreg() {
     LogisticRegression lr;
@@ -29,7 +23,7 @@ LogisticRegression tight_logreg() {
 } // namespace
 
 TEST_CASE("k-fold cross-validation of a regressor equals scikit-learn's") {
-    SupervisedData d = table("diabetes");
+    SupervisedData d = builtin_table("diabetes");
     auto cv = cross_validate(LinearRegression(), d.X, d.y);
     REQUIRE(cv.ok());
     REQUIRE(cv->fold_scores.size() == 5);
@@ -38,7 +32,7 @@ TEST_CASE("k-fold cross-validation of a regressor equals scikit-learn's") {
 }
 
 TEST_CASE("stratified cross-validation of a classifier equals scikit-learn's") {
-    SupervisedData d = table("iris");
+    SupervisedData d = builtin_table("iris");
     auto cv = cross_validate(tight_logreg(), d.X, d.y);
     REQUIRE(cv.ok());
     for (size_t f = 0; f < 5; ++f)
@@ -46,7 +40,7 @@ TEST_CASE("stratified cross-validation of a classifier equals scikit-learn's") {
 }
 
 TEST_CASE("grid search scores and ranks as GridSearchCV") {
-    SupervisedData d = table("wine");
+    SupervisedData d = builtin_table("wine");
     ParamGrid grid = {{"C", {Json(0.001), Json(0.01), Json(0.1), Json(1.0)}}};
     auto r = grid_search(tight_logreg(), grid, d.X, d.y);
     REQUIRE(r.ok());
@@ -64,7 +58,7 @@ TEST_CASE("grid search scores and ranks as GridSearchCV") {
 }
 
 TEST_CASE("grids combine every value, the last parameter fastest") {
-    SupervisedData d = table("diabetes");
+    SupervisedData d = builtin_table("diabetes");
     ParamGrid grid = {{"fit_intercept", {Json(true), Json(false)}},
                       {"solver", {Json("qr"), Json("gd")}}};
     auto r = grid_search(LinearRegression(), grid, d.X, d.y, CvOptions{3, true, 1});
@@ -75,7 +69,7 @@ TEST_CASE("grids combine every value, the last parameter fastest") {
 }
 
 TEST_CASE("random search draws within the ranges, reproducibly") {
-    SupervisedData d = table("iris");
+    SupervisedData d = builtin_table("iris");
     // Default tol and max_iter: a huge C makes the optimum far away, and
     // this test is about the draws, not convergence.
     LogisticRegression lr;
@@ -96,7 +90,7 @@ TEST_CASE("random search draws within the ranges, reproducibly") {
 }
 
 TEST_CASE("bad searches are errors that say why") {
-    SupervisedData d = table("iris");
+    SupervisedData d = builtin_table("iris");
     CHECK_FALSE(grid_search(tight_logreg(), {}, d.X, d.y).ok());
     CHECK_FALSE(grid_search(tight_logreg(), {{"C", {}}}, d.X, d.y).ok());
     auto bad_value = grid_search(tight_logreg(), {{"C", {Json(-1.0)}}}, d.X, d.y);

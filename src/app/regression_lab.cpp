@@ -317,20 +317,17 @@ void RegressionLab::draw_results(UiTracker& ui) {
         ImGui::TableSetupColumn("train");
         ImGui::TableSetupColumn("test");
         ImGui::TableHeadersRow();
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted("R²");
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_number(m_r2_train).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_number(m_r2_test).c_str());
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted("MSE");
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_number(m_mse_train).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(format_number(m_mse_test).c_str());
+        auto row = [](const char* metric, double train, double test) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(metric);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(format_number(train).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(format_number(test).c_str());
+        };
+        row("R²", m_r2_train, m_r2_test);
+        row("MSE", m_mse_train, m_mse_test);
         ImGui::EndTable();
     }
     ui.track("Metrics");

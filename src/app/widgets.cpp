@@ -63,6 +63,20 @@ void draw_frame(ImDrawList* dl, ImVec2 p0, ImVec2 p1, const Range& xr, const Ran
     dl->AddText(ImVec2(p0.x, in1.y + 1.1f * fh), text, axes.y_label.c_str());
 }
 
+// Reserves the plot's rectangle as one item (so it can be hovered and
+// tracked) under its own ID scope; pair with ImGui::PopID().
+struct PlotArea {
+    ImVec2 p0, p1;
+    bool hovered;
+};
+
+PlotArea begin_plot(const char* id, ImVec2 size) {
+    ImGui::PushID(id);
+    ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("plot", size);
+    return PlotArea{p0, ImVec2(p0.x + size.x, p0.y + size.y), ImGui::IsItemHovered()};
+}
+
 ImVec2 to_screen(double x, double y, const Range& xr, const Range& yr, ImVec2 in0, ImVec2 in1) {
     float fx = static_cast<float>((x - xr.lo) / (xr.hi - xr.lo));
     float fy = static_cast<float>((y - yr.lo) / (yr.hi - yr.lo));
@@ -80,11 +94,9 @@ std::string format_number(double v) {
 
 void scatter_plot(const char* id, ImVec2 size, const std::vector<ScatterSeries>& series,
                   const PlotAxes& axes) {
-    ImGui::PushID(id);
-    ImVec2 p0 = ImGui::GetCursorScreenPos();
-    ImVec2 p1(p0.x + size.x, p0.y + size.y);
-    ImGui::InvisibleButton("plot", size);
-    bool hovered = ImGui::IsItemHovered();
+    PlotArea area = begin_plot(id, size);
+    ImVec2 p0 = area.p0, p1 = area.p1;
+    bool hovered = area.hovered;
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
     Range xr, yr;
@@ -150,11 +162,9 @@ void scatter_plot(const char* id, ImVec2 size, const std::vector<ScatterSeries>&
 
 void line_plot(const char* id, ImVec2 size, const std::vector<double>& ys, size_t x_max,
                const PlotAxes& axes, bool log_y, ImU32 color) {
-    ImGui::PushID(id);
-    ImVec2 p0 = ImGui::GetCursorScreenPos();
-    ImVec2 p1(p0.x + size.x, p0.y + size.y);
-    ImGui::InvisibleButton("plot", size);
-    bool hovered = ImGui::IsItemHovered();
+    PlotArea area = begin_plot(id, size);
+    ImVec2 p0 = area.p0, p1 = area.p1;
+    bool hovered = area.hovered;
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
     auto value = [&](double v) { return log_y ? (v > 0 ? std::log10(v) : NAN) : v; };

@@ -92,20 +92,12 @@ public:
 
     static JsDataset from_csv(const std::string& text) {
         Result<Dataset> r = read_csv(text);
-        if (!r) {
-            set_error(r.error().message);
-            return JsDataset();
-        }
-        return JsDataset(std::move(*r));
+        return from_result(std::move(r));
     }
 
     static JsDataset builtin(const std::string& name) {
         Result<Dataset> r = load_builtin_dataset(name);
-        if (!r) {
-            set_error(r.error().message);
-            return JsDataset();
-        }
-        return JsDataset(std::move(*r));
+        return from_result(std::move(r));
     }
 
     static JsDataset make_housing_js(double rows, double noise, double seed) {
@@ -115,11 +107,7 @@ public:
         }
         Result<Dataset> r = make_housing(static_cast<size_t>(rows), noise,
                                          static_cast<uint64_t>(seed));
-        if (!r) {
-            set_error(r.error().message);
-            return JsDataset();
-        }
-        return JsDataset(std::move(*r));
+        return from_result(std::move(r));
     }
 
     static val builtin_names() {
@@ -159,6 +147,15 @@ public:
     const Dataset& get() const { return m_ds; }
 
 private:
+    // The dataset, or an empty one with the error recorded for api.js.
+    static JsDataset from_result(Result<Dataset> r) {
+        if (!r) {
+            set_error(r.error().message);
+            return JsDataset();
+        }
+        return JsDataset(std::move(*r));
+    }
+
     Dataset m_ds;
 };
 

@@ -9,6 +9,14 @@ namespace mlplay {
 
 namespace {
 
+// 0..n-1, permuted by Rng(random_state) when shuffling.
+std::vector<uint32_t> row_order(size_t n_rows, bool shuffle, uint64_t random_state) {
+    if (shuffle) return Rng(random_state).permutation(static_cast<uint32_t>(n_rows));
+    std::vector<uint32_t> order(n_rows);
+    for (size_t i = 0; i < n_rows; ++i) order[i] = static_cast<uint32_t>(i);
+    return order;
+}
+
 Status check_row_count(size_t n_rows) {
     if (n_rows > UINT32_MAX)
         return make_error("%zu rows are more than a split can index", n_rows);
@@ -122,14 +130,7 @@ Result<SplitIndices> train_test_split_indices(size_t n_rows, double test_size,
                           "both need at least one (use more rows or another test_size)",
                           n_rows, test_size, n_train, n_test);
 
-    std::vector<uint32_t> order;
-    if (shuffle) {
-        Rng rng(random_state);
-        order = rng.permutation(static_cast<uint32_t>(n_rows));
-    } else {
-        order.resize(n_rows);
-        for (size_t i = 0; i < n_rows; ++i) order[i] = static_cast<uint32_t>(i);
-    }
+    std::vector<uint32_t> order = row_order(n_rows, shuffle, random_state);
 
     // As scikit-learn's ShuffleSplit: test rows first, training rows next.
     // Without shuffling the last rows are the test set, as there too.
@@ -241,14 +242,7 @@ Result<std::vector<SplitIndices>> k_fold_indices(size_t n_rows, size_t n_splits,
     if (Status st = check_row_count(n_rows); !st) return st.error();
     if (Status st = check_n_splits(n_rows, n_splits); !st) return st.error();
 
-    std::vector<uint32_t> order;
-    if (shuffle) {
-        Rng rng(random_state);
-        order = rng.permutation(static_cast<uint32_t>(n_rows));
-    } else {
-        order.resize(n_rows);
-        for (uint32_t r = 0; r < n_rows; ++r) order[r] = r;
-    }
+    std::vector<uint32_t> order = row_order(n_rows, shuffle, random_state);
     // As sklearn's KFold: consecutive blocks of `order`, the first n % k one longer.
     std::vector<uint32_t> fold(n_rows);
     size_t start = 0;

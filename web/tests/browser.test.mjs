@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { startServer } from '../serve.mjs';
+import { check, finish } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -22,13 +23,6 @@ const root = resolve(arg('root', join(repo, 'build/wasm/web')));
 const artifacts = resolve(arg('artifacts', join(repo, 'test-artifacts')));
 mkdirSync(artifacts, { recursive: true });
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok' : 'not ok'} - ${name}${detail ? ` (${detail})` : ''}`);
-}
 
 // The least-squares reference that tests/reference/make_references.py
 // computed with NumPy, read from the generated header.
@@ -302,5 +296,4 @@ try {
   server.close();
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();
