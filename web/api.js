@@ -31,7 +31,9 @@ addOnPostRun(function mlplayWrapErrors() {
     if (name === 'takeError' || typeof v !== 'function') return;
     if (isEmbindClass(v)) {
       Object.getOwnPropertyNames(v.prototype).forEach(function (m) {
-        if (!skip[m] && typeof v.prototype[m] === 'function') v.prototype[m] = checked(v.prototype[m]);
+        if (!skip[m] && typeof v.prototype[m] === 'function') {
+          v.prototype[m] = checked(v.prototype[m]);
+        }
       });
       Object.getOwnPropertyNames(v).forEach(function (m) {
         var s = v[m];
@@ -41,4 +43,12 @@ addOnPostRun(function mlplayWrapErrors() {
       Module[name] = checked(v);
     }
   });
+
+  // Optional trailing arguments, which Embind cannot express.
+  var rawBuiltin = Module['Dataset'] && Module['Dataset']['builtin'];
+  if (rawBuiltin) {
+    Module['Dataset']['builtin'] = function (name, options) {
+      return rawBuiltin(name, options === undefined ? {} : options);
+    };
+  }
 });

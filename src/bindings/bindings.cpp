@@ -18,9 +18,11 @@
 #include "core/csv.h"
 #include "core/datasets.h"
 #include "core/metrics.h"
+#include "core/model_selection.h"
 #include "core/json.h"
 #include "core/split.h"
 #include "models/linear/linear_regression.h"
+#include "models/registry.h"
 
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -95,9 +97,28 @@ public:
         return from_result(std::move(r));
     }
 
-    static JsDataset builtin(const std::string& name) {
-        Result<Dataset> r = load_builtin_dataset(name);
-        return from_result(std::move(r));
+    // options (generated datasets): { rows, noise, seed, classes }.
+    static JsDataset builtin(const std::string& name, const val& options) {
+        GeneratorOptions g;
+        Result<Json> o = json_from_val(options);
+        if (!o || !o->is_object()) {
+            set_error("Dataset.builtin: options must be an object like { rows: 300 }");
+            return JsDataset();
+        }
+        auto number = [&](const char* key, double fallback) {
+            const Json* v = o->find(key);
+            return v && v->is_number() ? v->as_number() : fallback;
+        };
+        double rows = number("rows", 0), seed = number("seed", 42);
+        if (!(rows >= 0 && rows <= 1e7) || !(seed >= 0 && seed <= 1.8e19)) {
+            set_error("Dataset.builtin: rows must be 0..10,000,000 and seed >= 0");
+            return JsDataset();
+        }
+        g.n_rows = static_cast<size_t>(rows);
+        g.noise = number("noise", -1.0);
+        g.seed = static_cast<uint64_t>(seed);
+        g.n_classes = static_cast<int>(number("classes", 3));
+        return from_result(load_builtin_dataset(name, g));
     }
 
     static JsDataset make_housing_js(double rows, double noise, double seed) {
@@ -132,6 +153,22 @@ public:
     }
 
     // A copy of one column's values (NaN where missing).
+    // Per column: { name, kind: 'numeric'|'categorical', missing, categories }.
+    val describe() const {
+        Json out = Json::array();
+        for (size_t j = 0; j < m_ds.n_columns(); ++j) {
+            Json c = Json::object();
+            c.set("name", m_ds.column_name(j));
+            c.set("kind", m_ds.is_categorical(j) ? "categorical" : "numeric");
+            c.set("missing", m_ds.n_missing(j));
+            Json cats = Json::array();
+            for (const std::string& cat : m_ds.categories(j)) cats.push(cat);
+            c.set("categories", cats);
+            out.push(c);
+        }
+        return val_from_json(out);
+    }
+
     val column(const std::string& name) const {
         Result<size_t> c = m_ds.require_column(name);
         if (!c) {
@@ -259,6 +296,178 @@ private:
     LinearRegression m_model;
 };
 
+// ---- any model of the registry ---------------------------------------------------
+
+// One JS class for every model: Model.create('logistic_regression'),
+// Model.fromJSON(text). Shared ownership only so Embind can return it by
+// value; each JS handle is the sole user of its model.
+class JsModel {
+public:
+    JsModel() = default;
+    explicit JsModel(std::unique_ptr<Model> m) : m_model(std::move(m)) {}
+
+    static JsModel create(const std::string& name) {
+        Result<std::unique_ptr<Model>> m = make_model(name);
+        if (!m) {
+            set_error(m.error().message);
+            return JsModel();
+        }
+        return JsModel(std::move(*m));
+    }
+
+    static JsModel from_json(const std::string& text) {
+        Result<Json> doc = Json::parse(text);
+        Result<std::unique_ptr<Model>> m =
+            doc ? load_model(*doc) : Result<std::unique_ptr<Model>>(doc.error());
+        if (!m) {
+            set_error(m.error().message);
+            return JsModel();
+        }
+        JsModel out(std::move(*m));
+        if (const Json* names = doc->find("features"); names && names->is_array())
+            for (const Json& n : names->items())
+                if (n.is_string()) out.m_features.push_back(n.as_string());
+        return out;
+    }
+
+    std::string name() const { return usable() ? m_model->name() : ""; }
+    std::string task() const { return usable() ? task_name(m_model->task()) : ""; }
+    bool fitted() const { return usable() && m_model->fitted(); }
+    val params() const { return usable() ? val_from_json(m_model->params()) : val::null(); }
+    val param_specs() const {
+        return usable() ? specs_to_val(m_model->param_specs()) : val::null();
+    }
+    val features() const {
+        val out = val::array();
+        for (const std::string& n : m_features) out.call<void>("push", n);
+        return out;
+    }
+
+    void set_params(const val& changes) {
+        if (!usable()) return;
+        Result<Json> j = json_from_val(changes);
+        Status s = j ? m_model->set_params(*j) : Status(j.error());
+        if (!s) set_error(s.error().message);
+    }
+
+    // Every column but the target is a feature; they are remembered by name.
+    void fit(const JsDataset& ds, const std::string& target) {
+        if (!usable()) return;
+        Result<SupervisedData> d = supervised_data(ds.get(), target);
+        Status s = d ? m_model->fit(d->X, d->y) : Status(d.error());
+        if (!s) return set_error(s.error().message);
+        m_features = d->feature_names;
+    }
+
+    val predict(const JsDataset& ds) const {
+        Result<MatrixF> X = features_of(ds);
+        Result<VectorF> p = X ? m_model->predict(*X) : Result<VectorF>(X.error());
+        if (!p) {
+            set_error(p.error().message);
+            return val::null();
+        }
+        return float_array(p->data(), static_cast<size_t>(p->size()));
+    }
+
+    // Row-major probabilities: { rows, cols, data: Float32Array }.
+    val predict_proba(const JsDataset& ds) const {
+        Result<MatrixF> X = features_of(ds);
+        Result<MatrixF> P = X ? m_model->predict_proba(*X) : Result<MatrixF>(X.error());
+        if (!P) {
+            set_error(P.error().message);
+            return val::null();
+        }
+        Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rm = *P;
+        val out = val::object();
+        out.set("rows", static_cast<double>(rm.rows()));
+        out.set("cols", static_cast<double>(rm.cols()));
+        out.set("data", float_array(rm.data(), static_cast<size_t>(rm.size())));
+        return out;
+    }
+
+    double score(const JsDataset& ds, const std::string& target) const {
+        Result<SupervisedData> d = supervised_data(ds.get(), target);
+        Result<double> r = !d ? Result<double>(d.error())
+                              : !usable() ? Result<double>(make_error("no model"))
+                                          : m_model->score(d->X, d->y);
+        if (!r) {
+            set_error(r.error().message);
+            return NAN;
+        }
+        return *r;
+    }
+
+    // k-fold cross-validation on ds: { foldScores, mean, std }.
+    val cross_validate_js(const JsDataset& ds, const std::string& target, double k,
+                          double seed) const {
+        Result<SupervisedData> d = supervised_data(ds.get(), target);
+        CvOptions o;
+        o.n_splits = k >= 2 && k <= 1000 ? static_cast<size_t>(k) : 0;
+        o.shuffle = seed >= 0;
+        o.random_state = seed >= 0 ? static_cast<uint64_t>(seed) : 0;
+        Result<CvScores> cv = !d ? Result<CvScores>(d.error())
+                                 : !usable() ? Result<CvScores>(make_error("no model"))
+                                             : cross_validate(*m_model, d->X, d->y, o);
+        if (!cv) {
+            set_error(cv.error().message);
+            return val::null();
+        }
+        val out = val::object();
+        out.set("foldScores", double_array(cv->fold_scores.data(), cv->fold_scores.size()));
+        out.set("mean", cv->mean);
+        out.set("std", cv->std);
+        return out;
+    }
+
+    // Grid search over { name: [values] }: the table of settings and scores.
+    val grid_search_js(const JsDataset& ds, const std::string& target, const val& grid_val,
+                       double k) const {
+        Result<SupervisedData> d = supervised_data(ds.get(), target);
+        Result<Json> grid_json = json_from_val(grid_val);
+        if (!d || !grid_json || !grid_json->is_object() || !usable()) {
+            set_error(!d ? d.error().message
+                         : !usable() ? "no model"
+                                     : "the grid must be an object of name: [values]");
+            return val::null();
+        }
+        ParamGrid grid;
+        for (const auto& [name, values] : grid_json->members())
+            grid.emplace_back(name, values.is_array() ? values.items() : std::vector<Json>{values});
+        CvOptions o;
+        o.n_splits = k >= 2 && k <= 1000 ? static_cast<size_t>(k) : 0;
+        Result<SearchResult> r = grid_search(*m_model, grid, d->X, d->y, o);
+        if (!r) {
+            set_error(r.error().message);
+            return val::null();
+        }
+        return val_from_json(search_result_json(*r));
+    }
+
+    // The fitted model and its feature names, as one JSON document.
+    std::string to_json() const {
+        if (!usable()) return "null";
+        Json doc = m_model->save();
+        Json names = Json::array();
+        for (const std::string& n : m_features) names.push(n);
+        doc.set("features", names);
+        return doc.dump();
+    }
+
+private:
+    bool usable() const { return m_model != nullptr; }
+
+    Result<MatrixF> features_of(const JsDataset& ds) const {
+        if (!usable()) return make_error("this model handle is empty");
+        if (!m_model->fitted()) return make_error("the model is not fitted yet; call fit first");
+        return feature_matrix(ds.get(), m_features);
+    }
+
+    std::shared_ptr<Model> m_model;
+    std::vector<std::string> m_features;
+};
+
+val models_js() { return val_from_json(model_registry_json()); }
+
 // ---- metrics ------------------------------------------------------------------
 
 namespace {
@@ -278,6 +487,44 @@ template <double (*Metric)(const VectorF&, const VectorF&)>
 double metric_js(const val& y_true, const val& y_pred) {
     auto in = metric_inputs(y_true, y_pred);
     return in ? Metric(in->first, in->second) : NAN;
+}
+
+std::vector<int> ints_from(const val& v) {
+    return emscripten::convertJSArrayToNumberVector<int>(v);
+}
+
+// { labels, counts (row-major, rows = true class), accuracy, perClass,
+//   macro, weighted } for integer class labels.
+val classification_report_js(const val& y_true, const val& y_pred) {
+    std::vector<int> t = ints_from(y_true), p = ints_from(y_pred);
+    Result<ClassificationReport> r = classification_report(t, p);
+    Result<ConfusionMatrix> cm = confusion_matrix(t, p);
+    if (!r || !cm) {
+        set_error(!r ? r.error().message : cm.error().message);
+        return val::null();
+    }
+    auto scores = [](const ClassScores& c) {
+        Json j = Json::object();
+        j.set("precision", c.precision);
+        j.set("recall", c.recall);
+        j.set("f1", c.f1);
+        j.set("support", static_cast<long long>(c.support));
+        return j;
+    };
+    Json out = Json::object();
+    Json labels = Json::array(), counts = Json::array(), per_class = Json::array();
+    for (int l : cm->labels) labels.push(l);
+    for (Eigen::Index i = 0; i < cm->counts.rows(); ++i)
+        for (Eigen::Index j = 0; j < cm->counts.cols(); ++j)
+            counts.push(static_cast<long long>(cm->counts(i, j)));
+    for (const ClassScores& c : r->per_class) per_class.push(scores(c));
+    out.set("labels", labels);
+    out.set("counts", counts);
+    out.set("accuracy", r->accuracy);
+    out.set("perClass", per_class);
+    out.set("macro", scores(r->macro));
+    out.set("weighted", scores(r->weighted));
+    return val_from_json(out);
 }
 
 } // namespace
@@ -300,6 +547,7 @@ EMSCRIPTEN_BINDINGS(mlplay_api) {
         .function("nRows", &JsDataset::n_rows)
         .function("nColumns", &JsDataset::n_columns)
         .function("columnNames", &JsDataset::column_names)
+        .function("describe", &JsDataset::describe)
         .function("column", &JsDataset::column)
         .function("toCSV", &JsDataset::to_csv);
 
@@ -321,6 +569,27 @@ EMSCRIPTEN_BINDINGS(mlplay_api) {
         .function("featureNames", &JsLinearRegression::feature_names)
         .function("lossHistory", &JsLinearRegression::loss_history);
 
+    class_<JsModel>("Model")
+        .constructor<>()
+        .class_function("create", &JsModel::create)
+        .class_function("fromJSON", &JsModel::from_json)
+        .function("name", &JsModel::name)
+        .function("task", &JsModel::task)
+        .function("fitted", &JsModel::fitted)
+        .function("params", &JsModel::params)
+        .function("paramSpecs", &JsModel::param_specs)
+        .function("setParams", &JsModel::set_params)
+        .function("features", &JsModel::features)
+        .function("fit", &JsModel::fit)
+        .function("predict", &JsModel::predict)
+        .function("predictProba", &JsModel::predict_proba)
+        .function("score", &JsModel::score)
+        .function("crossValidate", &JsModel::cross_validate_js)
+        .function("gridSearch", &JsModel::grid_search_js)
+        .function("toJSON", &JsModel::to_json);
+    function("models", &models_js);
+
+    function("classificationReport", &classification_report_js);
     function("r2Score", &metric_js<mlplay::r2_score>);
     function("meanSquaredError", &metric_js<mlplay::mean_squared_error>);
     function("meanAbsoluteError", &metric_js<mlplay::mean_absolute_error>);

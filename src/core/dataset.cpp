@@ -213,4 +213,20 @@ Result<SupervisedData> supervised_data(const Dataset& ds, const std::string& tar
     return d;
 }
 
+Result<MatrixF> feature_matrix(const Dataset& ds, const std::vector<std::string>& names) {
+    std::vector<size_t> cols;
+    for (const std::string& name : names) {
+        Result<size_t> c = ds.require_column(name);
+        if (!c) return c.error();
+        if (ds.is_categorical(*c))
+            return make_error("column \"%s\" is categorical: encode it as the model's training "
+                              "data was", name.c_str());
+        if (ds.n_missing(*c) > 0)
+            return make_error("column \"%s\" has %zu missing values; impute them first",
+                              name.c_str(), ds.n_missing(*c));
+        cols.push_back(*c);
+    }
+    return ds.to_matrix(cols);
+}
+
 } // namespace mlplay

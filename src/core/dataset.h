@@ -136,4 +136,9 @@ struct SupervisedData {
 };
 Result<SupervisedData> supervised_data(const Dataset& ds, const std::string& target);
 
+// The named columns as a feature matrix (n_rows, names.size()), for
+// predicting with a model fitted on those features: errors name a column
+// that is missing, categorical, or holds missing values.
+Result<MatrixF> feature_matrix(const Dataset& ds, const std::vector<std::string>& names);
+
 } // namespace mlplay

@@ -195,6 +195,47 @@ try {
   check('JS API split and score', api.sizes[0] === 225 && api.sizes[1] === 75 && api.r2 > 0.95,
         `R² ${api.r2.toFixed(4)}`);
 
+  // Any model of the registry, through the generic Model class.
+  const generic = await page.evaluate(() => {
+    const ml = window.mlplay;
+    const out = { models: ml.models().map((m) => m.name) };
+    const iris = ml.Dataset.builtin('iris');
+    const moons = ml.Dataset.builtin('moons', { rows: 300, noise: 0.2, seed: 3 });
+    out.moonsRows = moons.nRows();
+    out.describe = iris.describe()[0];
+    const { train, test } = ml.trainTestSplit(iris, 0.25, 42, true);
+    const m = ml.Model.create('logistic_regression');
+    m.setParams({ C: 10, max_iter: 500 });
+    m.fit(train, 'target');
+    out.accuracy = m.score(test, 'target');
+    const pred = m.predict(test);
+    const proba = m.predictProba(test);
+    out.probaShape = [proba.rows, proba.cols];
+    out.report = ml.classificationReport(Array.from(test.column('target')), Array.from(pred));
+    out.cv = m.crossValidate(iris, 'target', 5, -1).mean;
+    out.grid = m.gridSearch(iris, 'target', { C: [0.01, 1] }, 5).map((r) => r.rank);
+    const copy = ml.Model.fromJSON(m.toJSON());
+    out.same = Array.from(copy.predict(test)).every((v, i) => v === pred[i]);
+    try { ml.Model.create('forest'); } catch (e) { out.unknown = e.message; }
+    [iris, moons, train, test, m, copy].forEach((o) => o.delete());
+    return out;
+  });
+  check('the JS API lists the models', generic.models.includes('logistic_regression'),
+        generic.models.join(', '));
+  check('built-in datasets take generator options', generic.moonsRows === 300);
+  check('Dataset.describe gives kinds and missing counts',
+        generic.describe.kind === 'numeric' && generic.describe.missing === 0,
+        JSON.stringify(generic.describe));
+  check('a classifier trains and scores through Model',
+        generic.accuracy > 0.9 && generic.probaShape.join() === '38,3' &&
+        generic.report.labels.length === 3 && generic.report.counts.length === 9,
+        `accuracy ${generic.accuracy}`);
+  check('cross-validation and grid search from JS', generic.cv > 0.9 &&
+        generic.grid.length === 2, `cv ${generic.cv}, ranks ${generic.grid}`);
+  check('a model saved as JSON predicts the same after loading', generic.same);
+  check('an unknown model name throws', /no model named "forest"/.test(generic.unknown || ''),
+        generic.unknown);
+
   // Errors become JS Errors that name the problem; nothing leaks.
   const errors = await page.evaluate(() => {
     const ml = window.mlplay;

@@ -275,13 +275,9 @@ Result<VectorF> LinearRegression::predict(const Dataset& ds) const {
     }
     // Pick the features by name, so a table that still has the target (or
     // columns in another order) predicts correctly.
-    std::vector<size_t> cols;
-    for (const std::string& name : m_feature_names) {
-        Result<size_t> c = ds.require_column(name);
-        if (!c) return c.error();
-        cols.push_back(*c);
-    }
-    return predict(ds.to_matrix(cols));
+    Result<MatrixF> X = feature_matrix(ds, m_feature_names);
+    if (!X) return X.error();
+    return predict(*X);
 }
 
 Result<double> LinearRegression::score(const MatrixF& X, const VectorF& y) const {
