@@ -66,6 +66,7 @@ if(MLPLAY_IMGUI_DIR)
     src/app/main.cpp
     src/app/regression_lab.cpp
     src/app/widgets.cpp
+    src/app/workflow_lab.cpp
     $<TARGET_OBJECTS:mlplay_bindings>)
   target_link_libraries(mlplay_app PRIVATE mlplay_engine imgui)
   target_link_options(mlplay_app PRIVATE ${mlplay_web_link_flags}

@@ -166,7 +166,7 @@ TEST_CASE("impossible train/validation/test splits are errors that say why") {
     auto sum = train_val_test_split_indices(10, 0.5, 0.5, 1);
     REQUIRE_FALSE(sum.ok());
     CHECK(mentions(sum.error(), "add up to 1"));
-    CHECK_FALSE(train_val_test_split_indices(10, 0.2, 0.0, 1).ok());
+    CHECK(train_val_test_split_indices(10, 0.2, 0.0, 1).ok()); // 0: no validation set
     CHECK_FALSE(train_val_test_split_indices(10, std::nan(""), 0.2, 1).ok());
     auto small = train_val_test_split_indices(2, 0.3, 0.3, 1);
     REQUIRE_FALSE(small.ok());
@@ -289,4 +289,22 @@ TEST_CASE("new splits draw the same rows natively and in wasm") {
     REQUIRE(skf.ok());
     const uint32_t skf_test1[] = {0, 15, 19, 22, 23, 25, 35, 36};
     for (size_t i = 0; i < 8; ++i) CHECK((*skf)[1].test[i] == skf_test1[i]);
+}
+
+TEST_CASE("val_size 0 gives a stratified train/test split without a validation set") {
+    std::vector<int> y;
+    for (int i = 0; i < 90; ++i) y.push_back(i < 60 ? 0 : 1);
+    auto s = train_val_test_split_indices(90, 0.2, 0.0, 7, true, y);
+    REQUIRE(s.ok());
+    CHECK(s->validation.empty());
+    CHECK(s->test.size() == 18);
+    CHECK(s->train.size() == 72);
+    size_t ones = 0;
+    for (uint32_t r : s->test) ones += y[r] == 1;
+    CHECK(ones == 6); // a third of the test rows, as a third of all rows
+    // Unstratified, it draws the very rows train_test_split does.
+    auto plain = train_val_test_split_indices(90, 0.2, 0.0, 7, true);
+    auto reference = train_test_split_indices(90, 0.2, 7, true);
+    CHECK(plain->test == reference->test);
+    CHECK_FALSE(train_val_test_split_indices(90, 0.2, -0.1, 7).ok());
 }

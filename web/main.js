@@ -20,7 +20,7 @@ canvas.addEventListener('webglcontextlost', (e) => {
   showError('The graphics context was lost; reload the page to continue.');
 });
 
-// Dropping a CSV file onto the page loads it into the Regression lab. The
+// Dropping a CSV file onto the page loads it into the lab on screen. The
 // file is read here, in the browser; nothing is uploaded.
 function enableDrop(app) {
   window.addEventListener('dragover', (e) => {
@@ -38,8 +38,29 @@ function enableDrop(app) {
                    `the limit is ${MAX_FILE_BYTES / 1e6} MB`);
       return;
     }
-    app.loadRegressionCSV(file.name, await file.text());
+    app.loadCSV(file.name, await file.text());
   });
+}
+
+// The lab's "Open CSV..." button calls this (in the click's user activation).
+function enableFilePicker(app) {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.csv,.tsv,.txt,text/csv';
+  input.hidden = true;
+  document.body.append(input);
+  input.addEventListener('change', async () => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      console.warn(`mlplay: ${file.name} is ${(file.size / 1e6).toFixed(0)} MB; ` +
+                   `the limit is ${MAX_FILE_BYTES / 1e6} MB`);
+      return;
+    }
+    app.loadCSV(file.name, await file.text());
+  });
+  window.mlplayOpenFile = () => input.click();
 }
 
 try {
@@ -47,6 +68,7 @@ try {
   window.mlplay = app;
   status.hidden = true;
   enableDrop(app);
+  enableFilePicker(app);
   document.dispatchEvent(new CustomEvent('mlplay-ready'));
 } catch (err) {
   showError(`mlplay could not start: ${err && err.message ? err.message : err}`);

@@ -62,9 +62,21 @@ void App::draw() {
 
     float log_h = ImGui::GetTextLineHeightWithSpacing() * 4.0f + ImGui::GetStyle().ItemSpacing.y;
     if (ImGui::BeginTabBar("labs")) {
-        if (ImGui::BeginTabItem("Regression")) {
+        bool regression = ImGui::BeginTabItem("Regression");
+        m_tracker.track("Regression lab");
+        if (regression) {
+            m_active = Lab::regression;
             ImGui::BeginChild("lab", ImVec2(0, -log_h), false);
             m_regression.draw(m_tracker, m_fonts);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        bool workflow = ImGui::BeginTabItem("Workflow");
+        m_tracker.track("Workflow lab");
+        if (workflow) {
+            m_active = Lab::workflow;
+            ImGui::BeginChild("lab", ImVec2(0, -log_h), false);
+            m_workflow.draw(m_tracker, m_fonts);
             ImGui::EndChild();
             ImGui::EndTabItem();
         }
@@ -72,6 +84,11 @@ void App::draw() {
     }
     draw_log();
     ImGui::End();
+}
+
+bool App::load_csv(const std::string& name, const std::string& text) {
+    return m_active == Lab::workflow ? m_workflow.load_csv_text(name, text)
+                                     : m_regression.load_csv_text(name, text);
 }
 
 void App::draw_log() {

@@ -4,6 +4,7 @@
 
 #include "app/fonts.h"
 #include "app/regression_lab.h"
+#include "app/workflow_lab.h"
 #include "app/ui_tracker.h"
 #include "core/log.h"
 
@@ -24,6 +25,9 @@ public:
     void draw();
 
     RegressionLab& regression() { return m_regression; }
+    WorkflowLab& workflow() { return m_workflow; }
+    // A CSV from the file picker or a drop goes to the lab on screen.
+    bool load_csv(const std::string& name, const std::string& text);
     const UiTracker& tracker() const { return m_tracker; }
     float scale() const { return m_scale; }
 
@@ -38,6 +42,8 @@ private:
     FontManager m_fonts;
     UiTracker m_tracker;
     RegressionLab m_regression;
+    WorkflowLab m_workflow;
+    enum class Lab { regression, workflow } m_active = Lab::regression;
     float m_scale = 0.0f;
 };
 

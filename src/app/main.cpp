@@ -128,8 +128,16 @@ val ui_viewport() {
     return out;
 }
 
-bool load_csv(const std::string& name, const std::string& text) {
+bool load_regression_csv(const std::string& name, const std::string& text) {
     return g_app->regression().load_csv_text(name, text);
+}
+
+bool load_csv(const std::string& name, const std::string& text) {
+    return g_app->load_csv(name, text);
+}
+
+val workflow_state() {
+    return val::global("JSON").call<val>("parse", g_app->workflow().state().dump());
 }
 
 } // namespace
@@ -138,7 +146,9 @@ EMSCRIPTEN_BINDINGS(mlplay_app) {
     emscripten::function("regressionState", &regression_state);
     emscripten::function("uiItemRect", &ui_item_rect);
     emscripten::function("uiViewport", &ui_viewport);
-    emscripten::function("loadRegressionCSV", &load_csv);
+    emscripten::function("loadRegressionCSV", &load_regression_csv);
+    emscripten::function("loadCSV", &load_csv);
+    emscripten::function("workflowState", &workflow_state);
 }
 
 int main() {

@@ -178,18 +178,13 @@ void RegressionLab::draw(UiTracker& ui, FontManager& fonts) {
     fonts.request(m_data_name);
 
     float left_w = std::max(ImGui::GetFontSize() * 22.0f, ImGui::GetContentRegionAvail().x * 0.36f);
-    ImGui::BeginGroup();
-    // The settings scroll; the Fit button and messages stay in view below them.
-    float actions_h = ImGui::GetFrameHeightWithSpacing() * 3.2f;
-    ImGui::BeginChild("controls", ImVec2(left_w, -actions_h), false);
-    draw_data(ui);
-    draw_split_and_model(ui);
-    draw_predict(ui);
-    ImGui::EndChild();
-    ImGui::BeginChild("actions", ImVec2(left_w, 0), false);
-    draw_actions(ui);
-    ImGui::EndChild();
-    ImGui::EndGroup();
+    scrolling_column("controls", left_w, ImGui::GetFrameHeightWithSpacing() * 3.2f,
+                     [&] {
+                         draw_data(ui);
+                         draw_split_and_model(ui);
+                         draw_predict(ui);
+                     },
+                     [&] { draw_actions(ui); });
     ImGui::SameLine();
     ImGui::BeginChild("results", ImVec2(0, 0), false);
     if (ImGui::BeginTabBar("views")) {
@@ -267,7 +262,6 @@ void RegressionLab::draw_split_and_model(UiTracker& ui) {
 }
 
 void RegressionLab::draw_actions(UiTracker& ui) {
-    ImGui::Separator();
     bool training = m_model.training();
     if (training) {
         if (ImGui::Button("Stop", ImVec2(ImGui::GetFontSize() * 8, 0))) stop_training();

@@ -251,4 +251,151 @@ void dataset_table(const char* id, const Dataset& ds, float height, size_t max_r
     if (ds.n_rows() > rows) ImGui::TextDisabled("showing %zu of %zu rows", rows, ds.n_rows());
 }
 
+void histogram(const char* id, ImVec2 size, const std::vector<float>& values, int bins,
+               ImU32 color) {
+    PlotArea area = begin_plot(id, size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    Range xr;
+    for (float v : values) xr.add(v);
+    if (!xr.valid()) {
+        dl->AddText(area.p0, ImGui::GetColorU32(ImGuiCol_TextDisabled), "(no values)");
+        ImGui::PopID();
+        return;
+    }
+    if (xr.hi == xr.lo) xr.hi = xr.lo + 1.0;
+    std::vector<int> counts(static_cast<size_t>(bins), 0);
+    for (float v : values) {
+        if (!std::isfinite(v)) continue;
+        int b = static_cast<int>((v - xr.lo) / (xr.hi - xr.lo) * bins);
+        ++counts[static_cast<size_t>(std::min(bins - 1, std::max(0, b)))];
+    }
+    Range yr;
+    yr.add(0);
+    yr.add(*std::max_element(counts.begin(), counts.end()));
+    yr.hi *= 1.05;
+
+    ImVec2 in0, in1;
+    draw_frame(dl, area.p0, area.p1, xr, yr, PlotAxes{"", "count", false}, false, in0, in1);
+    float w = (in1.x - in0.x) / static_cast<float>(bins);
+    int hovered_bin = -1;
+    if (area.hovered) {
+        float mx = ImGui::GetIO().MousePos.x;
+        if (mx >= in0.x && mx < in1.x) hovered_bin = static_cast<int>((mx - in0.x) / w);
+    }
+    for (int b = 0; b < bins; ++b) {
+        float top = to_screen(0, counts[static_cast<size_t>(b)], xr, yr, in0, in1).y;
+        ImVec2 a(in0.x + w * static_cast<float>(b) + 1.0f, top);
+        ImVec2 c(in0.x + w * static_cast<float>(b + 1) - 1.0f, in1.y);
+        dl->AddRectFilled(a, c, b == hovered_bin ? ImGui::GetColorU32(ImGuiCol_PlotHistogramHovered)
+                                                 : color);
+    }
+    if (hovered_bin >= 0) {
+        double step = (xr.hi - xr.lo) / bins;
+        ImGui::BeginTooltip();
+        ImGui::Text("[%s, %s): %d", format_number(xr.lo + step * hovered_bin).c_str(),
+                    format_number(xr.lo + step * (hovered_bin + 1)).c_str(),
+                    counts[static_cast<size_t>(hovered_bin)]);
+        ImGui::EndTooltip();
+    }
+    ImGui::PopID();
+}
+
+void count_heatmap(const char* id, const std::vector<std::string>& labels,
+                   const std::vector<long long>& counts, float cell) {
+    size_t k = labels.size();
+    if (k == 0 || counts.size() != k * k) return;
+    ImGui::PushID(id);
+    float label_w = 0;
+    for (const std::string& l : labels) label_w = std::max(label_w, ImGui::CalcTextSize(l.c_str()).x);
+    label_w += ImGui::GetStyle().ItemSpacing.x;
+    float fh = ImGui::GetFontSize();
+    ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImVec2 size(label_w + cell * static_cast<float>(k), fh * 1.4f + cell * static_cast<float>(k));
+    ImGui::InvisibleButton("heatmap", size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    long long max_count = 1;
+    for (long long c : counts) max_count = std::max(max_count, c);
+    ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    ImVec2 grid0(p0.x + label_w, p0.y + fh * 1.4f);
+    for (size_t j = 0; j < k; ++j)
+        dl->AddText(ImVec2(grid0.x + cell * static_cast<float>(j) + 2, p0.y), text,
+                    labels[j].c_str());
+    for (size_t i = 0; i < k; ++i) {
+        float y = grid0.y + cell * static_cast<float>(i);
+        dl->AddText(ImVec2(p0.x, y + (cell - fh) * 0.5f), text, labels[i].c_str());
+        for (size_t j = 0; j < k; ++j) {
+            long long c = counts[i * k + j];
+            float t = static_cast<float>(c) / static_cast<float>(max_count);
+            // Diagonal (correct) cells blue, the rest orange, deeper for more.
+            ImVec4 base = i == j ? ImVec4(0.26f, 0.59f, 0.98f, 1) : ImVec4(0.98f, 0.55f, 0.2f, 1);
+            ImVec4 col(0.12f + (base.x - 0.12f) * t, 0.13f + (base.y - 0.13f) * t,
+                       0.16f + (base.z - 0.16f) * t, 1.0f);
+            ImVec2 a(grid0.x + cell * static_cast<float>(j), y);
+            dl->AddRectFilled(a, ImVec2(a.x + cell - 2, a.y + cell - 2), ImGui::GetColorU32(col));
+            std::string n = std::to_string(c);
+            ImVec2 ts = ImGui::CalcTextSize(n.c_str());
+            dl->AddText(ImVec2(a.x + (cell - ts.x) * 0.5f, a.y + (cell - ts.y) * 0.5f), text,
+                        n.c_str());
+        }
+    }
+    ImGui::PopID();
+}
+
+bool param_editor(const std::vector<ParamSpec>& specs, Json& values) {
+    bool changed = false;
+    float width = ImGui::GetFontSize() * 9;
+    for (const ParamSpec& s : specs) {
+        const Json* current = values.find(s.name);
+        if (!current) continue;
+        ImGui::PushID(s.name.c_str());
+        ImGui::SetNextItemWidth(width);
+        switch (s.kind) {
+        case ParamKind::boolean: {
+            bool b = current->as_bool();
+            if (ImGui::Checkbox(s.name.c_str(), &b)) {
+                values.set(s.name, b);
+                changed = true;
+            }
+            break;
+        }
+        case ParamKind::choice: {
+            const std::string& now = current->as_string();
+            if (ImGui::BeginCombo(s.name.c_str(), now.c_str())) {
+                for (const std::string& c : s.choices)
+                    if (ImGui::Selectable(c.c_str(), c == now)) {
+                        values.set(s.name, c);
+                        changed = true;
+                    }
+                ImGui::EndCombo();
+            }
+            break;
+        }
+        case ParamKind::real: {
+            double v = current->as_number(), lo = s.min, hi = s.max;
+            ImGuiSliderFlags f = s.log_scale ? ImGuiSliderFlags_Logarithmic : 0;
+            if (ImGui::SliderScalar(s.name.c_str(), ImGuiDataType_Double, &v, &lo, &hi, "%.4g",
+                                    f | ImGuiSliderFlags_AlwaysClamp)) {
+                values.set(s.name, v);
+                changed = true;
+            }
+            break;
+        }
+        case ParamKind::integer: {
+            long long v = static_cast<long long>(current->as_number());
+            long long lo = static_cast<long long>(s.min), hi = static_cast<long long>(s.max);
+            ImGuiSliderFlags f = s.log_scale ? ImGuiSliderFlags_Logarithmic : 0;
+            if (ImGui::SliderScalar(s.name.c_str(), ImGuiDataType_S64, &v, &lo, &hi, "%lld",
+                                    f | ImGuiSliderFlags_AlwaysClamp)) {
+                values.set(s.name, v);
+                changed = true;
+            }
+            break;
+        }
+        }
+        if (!s.help.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.help.c_str());
+        ImGui::PopID();
+    }
+    return changed;
+}
+
 } // namespace mlplay::app

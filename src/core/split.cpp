@@ -160,9 +160,11 @@ Result<TrainValTestIndices> train_val_test_split_indices(size_t n_rows, double t
     if (!(test_size > 0.0 && test_size < 1.0))
         return make_error("test_size is %g; it must be a fraction between 0 and 1 "
                           "(0.2 keeps a fifth of the rows for testing)", test_size);
-    if (!(val_size > 0.0 && val_size < 1.0))
-        return make_error("val_size is %g; it must be a fraction between 0 and 1 "
-                          "(0.2 keeps a fifth of the rows for validation)", val_size);
+    if (!(val_size >= 0.0 && val_size < 1.0))
+        return make_error("val_size is %g; it must be a fraction from 0 (no validation set) "
+                          "to below 1 (0.2 keeps a fifth of the rows for validation)",
+                          val_size);
+    const bool with_val = val_size > 0.0;
     if (!(test_size + val_size < 1.0))
         return make_error("test_size %g and val_size %g add up to %g, leaving no training "
                           "rows; their sum must stay below 1", test_size, val_size,
@@ -180,7 +182,7 @@ Result<TrainValTestIndices> train_val_test_split_indices(size_t n_rows, double t
     const size_t n_test = static_cast<size_t>(std::ceil(test_size * n));
     const size_t n_val = static_cast<size_t>(std::ceil(val_size * n));
     const size_t n_train = n_test + n_val < n_rows ? n_rows - n_test - n_val : 0;
-    if (n_test == 0 || n_val == 0 || n_train == 0)
+    if (n_test == 0 || (with_val && n_val == 0) || n_train == 0)
         return make_error("with %zu rows, test_size %g and val_size %g leave %zu training, "
                           "%zu validation and %zu test rows; each part needs at least one "
                           "(use more rows or smaller fractions)", n_rows, test_size, val_size,
@@ -205,13 +207,14 @@ Result<TrainValTestIndices> train_val_test_split_indices(size_t n_rows, double t
     if (stratified) {
         code = encode_classes(stratify, false, class_size, class_label);
         const size_t k = class_size.size();
+        const size_t parts = with_val ? 3 : 2;
         for (size_t c = 0; c < k; ++c)
-            if (class_size[c] < 3)
+            if (class_size[c] < parts)
                 return make_error("class %d has only %zu row(s); a stratified split into "
-                                  "training, validation and test sets needs at least 3 rows "
-                                  "of every class (merge rare classes, or do not stratify)",
-                                  class_label[c], class_size[c]);
-        if (n_test < k || n_val < k || n_train < k)
+                                  "%zu sets needs at least %zu rows of every class (merge "
+                                  "rare classes, or do not stratify)",
+                                  class_label[c], class_size[c], parts, parts);
+        if (n_test < k || (with_val && n_val < k) || n_train < k)
             return make_error("the split gives %zu training, %zu validation and %zu test rows "
                               "for %zu classes; with stratify each part needs at least one "
                               "row per class (adjust test_size and val_size)",

@@ -68,10 +68,11 @@ struct TrainValTestIndices {
     std::vector<uint32_t> test;
 };
 
-// test_size and val_size are fractions of all rows in (0, 1), their sum < 1;
-// every part must get at least one row. stratify: empty, or one class label
-// per row (then shuffle must be on, every class needs at least 3 rows, and
-// every part at least one row per class).
+// test_size is a fraction of all rows in (0, 1), val_size in [0, 1) (0: no
+// validation set, so this is a train/test split that can be stratified);
+// their sum < 1 and every part must get at least one row. stratify: empty, or
+// one class label per row (then shuffle must be on, every class needs a row
+// for each part, and every part at least one row per class).
 Result<TrainValTestIndices> train_val_test_split_indices(size_t n_rows, double test_size,
                                                          double val_size, uint64_t random_state,
                                                          bool shuffle = true,

@@ -171,6 +171,46 @@ try {
   await nextFrames(5);
   await page.screenshot({ path: join(artifacts, 'regression-gd.png') });
 
+  // The Workflow lab: open it, train the default (iris, logistic regression),
+  // then load a user's CSV through the real file picker.
+  await click('Workflow lab');
+  await nextFrames(3);
+  const wf0 = await page.evaluate(() => window.mlplay.workflowState());
+  check('the Workflow lab starts on iris as a classification task',
+        wf0.dataset === 'iris' && wf0.task === 'classification' &&
+        wf0.model === 'logistic_regression', JSON.stringify(wf0).slice(0, 120));
+  await click('Workflow train');
+  await nextFrames(3);
+  const wf1 = await page.evaluate(() => window.mlplay.workflowState());
+  check('Train fits and evaluates on a stratified split',
+        wf1.trained && wf1.nTest === 38 && wf1.metrics['accuracy test'] > 0.85,
+        JSON.stringify(wf1.metrics));
+  await page.screenshot({ path: join(artifacts, 'workflow-iris.png') });
+
+  const chooser = page.waitForEvent('filechooser');
+  await click('Open CSV');
+  const picker = await chooser;
+  const rows = ['size;colour;price'];
+  for (let i = 0; i < 60; i++) rows.push(`${50 + i};${['red', 'blue'][i % 2]};${100 + 3 * i}`);
+  await picker.setFiles({ name: 'prices.csv', mimeType: 'text/csv',
+                          buffer: Buffer.from(rows.join('\n')) });
+  await page.waitForFunction(() => window.mlplay.workflowState().dataset === 'prices.csv', null,
+                             { timeout: 10000 });
+  const wf2 = await page.evaluate(() => window.mlplay.workflowState());
+  check('a CSV from the file picker loads, with its task inferred',
+        wf2.rows === 60 && wf2.target === 'price' && wf2.task === 'regression',
+        JSON.stringify(wf2).slice(0, 160));
+  await click('Workflow train');
+  await nextFrames(3);
+  const wf3 = await page.evaluate(() => window.mlplay.workflowState());
+  check('a categorical feature is refused with a message, keeping the page usable',
+        !wf3.trained && /categorical/.test(wf3.error), wf3.error);
+  await click('Workflow columns tab');
+  await nextFrames(3);
+  await page.screenshot({ path: join(artifacts, 'workflow-columns.png') });
+  await click('Regression lab');
+  await nextFrames(2);
+
   // The JS API, from the page: least squares on all 300 houses equals the
   // NumPy reference.
   const ref = reference();
