@@ -527,6 +527,61 @@ val classification_report_js(const val& y_true, const val& y_pred) {
     return val_from_json(out);
 }
 
+// Row-major (rows, cols) numbers from JS into a matrix, or an error.
+Result<MatrixF> matrix_from(const val& data, double rows, double cols) {
+    std::vector<float> v = floats_from(data);
+    if (!(rows >= 1 && cols >= 1) || v.size() != static_cast<size_t>(rows * cols))
+        return make_error("a matrix needs rows x cols numbers (got %zu for %g x %g)", v.size(),
+                          rows, cols);
+    MatrixF m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
+    for (Eigen::Index i = 0; i < m.rows(); ++i)
+        for (Eigen::Index j = 0; j < m.cols(); ++j)
+            m(i, j) = v[static_cast<size_t>(i * m.cols() + j)];
+    return m;
+}
+
+double number_or_error(const Result<double>& r) {
+    if (r) return *r;
+    set_error(r.error().message);
+    return NAN;
+}
+
+// Binary ROC: { fpr, tpr, thresholds, auc }.
+val roc_curve_js(const val& y_true, const val& scores) {
+    std::vector<float> s = floats_from(scores);
+    VectorF sv = Eigen::Map<VectorF>(s.data(), static_cast<Eigen::Index>(s.size()));
+    Result<RocCurve> roc = roc_curve(ints_from(y_true), sv);
+    Result<double> auc = roc_auc_score(ints_from(y_true), sv);
+    if (!roc || !auc) {
+        set_error(!roc ? roc.error().message : auc.error().message);
+        return val::null();
+    }
+    val out = val::object();
+    out.set("fpr", double_array(roc->fpr.data(), roc->fpr.size()));
+    out.set("tpr", double_array(roc->tpr.data(), roc->tpr.size()));
+    out.set("thresholds", double_array(roc->thresholds.data(), roc->thresholds.size()));
+    out.set("auc", *auc);
+    return out;
+}
+
+// Log loss of row-major probabilities (n_samples x n_classes).
+double log_loss_js(const val& y_true, const val& proba, double cols) {
+    std::vector<int> t = ints_from(y_true);
+    Result<MatrixF> P = matrix_from(proba, static_cast<double>(t.size()), cols);
+    return number_or_error(P ? log_loss(t, *P) : Result<double>(P.error()));
+}
+
+// Silhouette of row-major points (n_samples x n_features) and their labels.
+double silhouette_js(const val& points, double cols, const val& labels) {
+    std::vector<int> l = ints_from(labels);
+    Result<MatrixF> X = matrix_from(points, static_cast<double>(l.size()), cols);
+    return number_or_error(X ? silhouette_score(*X, l) : Result<double>(X.error()));
+}
+
+double adjusted_rand_js(const val& a, const val& b) {
+    return number_or_error(adjusted_rand_score(ints_from(a), ints_from(b)));
+}
+
 } // namespace
 
 } // namespace mlplay::js
@@ -590,6 +645,10 @@ EMSCRIPTEN_BINDINGS(mlplay_api) {
     function("models", &models_js);
 
     function("classificationReport", &classification_report_js);
+    function("rocCurve", &roc_curve_js);
+    function("logLoss", &log_loss_js);
+    function("silhouetteScore", &silhouette_js);
+    function("adjustedRandScore", &adjusted_rand_js);
     function("r2Score", &metric_js<mlplay::r2_score>);
     function("meanSquaredError", &metric_js<mlplay::mean_squared_error>);
     function("meanAbsoluteError", &metric_js<mlplay::mean_absolute_error>);

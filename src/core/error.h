@@ -35,7 +35,9 @@ public:
     T& value() { return std::get<0>(m_state); }
     const T& value() const { return std::get<0>(m_state); }
     T& operator*() { return value(); }
+    const T& operator*() const { return value(); }
     T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
 
     const Error& error() const { return std::get<1>(m_state); }
 

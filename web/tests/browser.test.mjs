@@ -260,6 +260,23 @@ try {
     [iris, moons, train, test, m, copy].forEach((o) => o.delete());
     return out;
   });
+  // Metrics from JS, on vectors whose scikit-learn values are known:
+  // roc_auc_score([0,0,1,1], [.1,.4,.35,.8]) = 0.75; adjusted_rand_score(
+  // [0,0,1,1], [1,1,0,0]) = 1; log_loss([0,1], [[.9,.1],[.2,.8]]) = 0.164252 (our
+  // probabilities are float32, so to 1e-7).
+  const metricsJs = await page.evaluate(() => {
+    const ml = window.mlplay;
+    return {
+      auc: ml.rocCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]).auc,
+      ari: ml.adjustedRandScore([0, 0, 1, 1], [1, 1, 0, 0]),
+      logLoss: ml.logLoss([0, 1], [0.9, 0.1, 0.2, 0.8], 2),
+      silhouette: ml.silhouetteScore([0, 0, 0, 1, 10, 10, 10, 11], 2, [0, 0, 1, 1]),
+    };
+  });
+  check('classification and clustering metrics from JS match scikit-learn',
+        Math.abs(metricsJs.auc - 0.75) < 1e-12 && metricsJs.ari === 1 &&
+        Math.abs(metricsJs.logLoss - 0.164252033486018) < 1e-7 && metricsJs.silhouette > 0.8,
+        JSON.stringify(metricsJs));
   check('the JS API lists the models', generic.models.includes('logistic_regression'),
         generic.models.join(', '));
   check('built-in datasets take generator options', generic.moonsRows === 300);
