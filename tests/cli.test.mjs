@@ -45,7 +45,17 @@ check('fit --cv adds cross-validated scores', cv.status === 0 && cvOut.task === 
       cvOut.metrics.cv_mean > 0.85 && cvOut.metrics.cv_std >= 0 &&
       cvOut.metrics.accuracy_test > 0.85, cv.stdout.trim() || cv.stderr.trim());
 
+const pre = run('fit', '--data', 'wine', '--model', 'logistic_regression', '--preprocess',
+                'impute:median,scale:standard,select:kbest_f:5', '--cv', '5', '--json');
+let preOut = {};
+try { preOut = JSON.parse(pre.stdout); } catch { /* checked below */ }
+check('fit --preprocess fits the pipeline on the training rows and reports it',
+      pre.status === 0 && preOut.preprocess === 'impute:median,scale:standard,select:kbest_f:5' &&
+      preOut.features.length === 5 && preOut.metrics.cv_mean > 0.85,
+      pre.stdout.trim() || pre.stderr.trim());
+
 const bad = [
+  [['fit', '--data', 'wine', '--preprocess', 'scale:bogus'], /unknown method "bogus"/],
   [['fit', '--data', 'iris', '--model', 'logistic_regression', '--cv', '1'], /n_splits|fold/],
   [['fit'], /--data/],
   [['fit', '--data', 'no-such-file.csv'], /neither a readable file/],

@@ -2,6 +2,7 @@
 
 #include "core/datasets.h"
 #include "core/log.h"
+#include "core/preprocess.h"
 #include "models/linear/linear_regression.h"
 #include "models/linear/logistic_regression.h"
 #include "reference/model_references.h"
@@ -104,4 +105,25 @@ TEST_CASE("bad searches are errors that say why") {
     auto too_big = grid_search(tight_logreg(), huge, d.X, d.y);
     REQUIRE_FALSE(too_big.ok());
     CHECK(too_big.error().message.find("random search") != std::string::npos);
+}
+
+TEST_CASE("cross-validation fits preprocessing inside each fold") {
+    auto wine = load_builtin_dataset("wine");
+    REQUIRE(wine.ok());
+    auto scaled = Pipeline::parse("scale:standard");
+    REQUIRE(scaled.ok());
+    auto with = cross_validate(tight_logreg(), *scaled, *wine, "target");
+    REQUIRE(with.ok());
+    // Scaling helps a penalised model on wine's mixed units: sklearn's
+    // make_pipeline(StandardScaler(), LogisticRegression()) scores 0.983 here.
+    CHECK(with->mean == doctest::Approx(model_ref::cv_scaled_logreg_wine).epsilon(1e-9));
+
+    // An empty pipeline gives the matrix version's scores.
+    auto none = Pipeline::parse("");
+    SupervisedData d = builtin_table("wine");
+    auto plain = cross_validate(tight_logreg(), *none, *wine, "target");
+    auto matrix = cross_validate(tight_logreg(), d.X, d.y);
+    REQUIRE(plain.ok());
+    CHECK(plain->fold_scores == matrix->fold_scores);
+    CHECK_FALSE(cross_validate(tight_logreg(), *scaled, *wine, "nope").ok());
 }

@@ -13,6 +13,7 @@
 #include "core/metrics.h"
 #include "core/model.h"
 #include "core/model_selection.h"
+#include "core/preprocess.h"
 #include "core/split.h"
 #include "models/registry.h"
 
@@ -34,6 +35,7 @@ const char* kUsage =
     "       mlplay generate NAME [--rows N] [--noise SD] [--seed S]\n"
     "       mlplay fit --data FILE|NAME [--target COLUMN] [--model NAME]\n"
     "                  [--param key=value ...] [--test-size F] [--seed S] [--cv K] [--json]\n"
+    "                  [--preprocess impute:median,scale:standard,onehot,...]\n"
     "                  [--rows N] [--noise SD] [--data-seed S]   (generated data)\n";
 
 [[noreturn]] void fail(const std::string& message) {
@@ -200,7 +202,7 @@ void add_metrics(Json& metrics, const char* side, const Model& model, const Supe
 int cmd_fit(int argc, char** argv) {
     Options o = parse_options(argc, argv, 2,
                               {"data", "target", "model", "test-size", "seed", "rows", "noise",
-                               "data-seed", "cv"},
+                               "data-seed", "cv", "preprocess"},
                               {"json"});
     if (!o.has("data")) fail("fit needs --data FILE|NAME");
     std::string target = o.get("target");
@@ -221,9 +223,19 @@ int cmd_fit(int argc, char** argv) {
     Result<DatasetSplit> split = train_test_split(*ds, o.number("test-size", 0.25),
                                                   o.whole("seed", 42, 1.8e19));
     if (!split) fail(split.error().message);
-    Result<SupervisedData> train = supervised_data(split->train, target);
+    // Preprocessing learns from the training rows only, then is applied
+    // unchanged to the test rows.
+    Result<Pipeline> pipeline = Pipeline::parse(o.get("preprocess"));
+    if (!pipeline) fail("--preprocess: " + pipeline.error().message);
+    FitContext context{target, std::nullopt};
+    if (made && (*made)->task() != Task::regression) context.task = (*made)->task();
+    Result<Dataset> train_rows = pipeline->fit_transform(split->train, context);
+    if (!train_rows) fail("--preprocess: " + train_rows.error().message);
+    Result<Dataset> test_rows = pipeline->transform(split->test);
+    if (!test_rows) fail("--preprocess: " + test_rows.error().message);
+    Result<SupervisedData> train = supervised_data(*train_rows, target);
     if (!train) fail(train.error().message);
-    Result<SupervisedData> test = supervised_data(split->test, target);
+    Result<SupervisedData> test = supervised_data(*test_rows, target);
     if (!test) fail(test.error().message);
 
     auto t0 = std::chrono::steady_clock::now();
@@ -237,12 +249,14 @@ int cmd_fit(int argc, char** argv) {
     add_metrics(metrics, "test", model, *test);
     if (o.has("cv")) {
         // K-fold cross-validation on the training rows (stratified for
-        // classifiers); the test rows stay unseen.
+        // classifiers), preprocessing refitted inside each fold; the test
+        // rows stay unseen.
         CvOptions cv_options;
         cv_options.n_splits = o.whole("cv", 5, 1000);
         cv_options.shuffle = true;
         cv_options.random_state = o.whole("seed", 42, 1.8e19);
-        Result<CvScores> cv = cross_validate(model, train->X, train->y, cv_options);
+        Result<CvScores> cv = cross_validate(model, pipeline->clone_unfitted(), split->train,
+                                             target, cv_options);
         if (!cv) fail("--cv: " + cv.error().message);
         metrics.set("cv_mean", cv->mean);
         metrics.set("cv_std", cv->std);
@@ -257,12 +271,19 @@ int cmd_fit(int argc, char** argv) {
         out.set("metrics", metrics);
         out.set("fit_seconds", fit_seconds);
         out.set("params", model.params());
+        if (pipeline->n_steps()) {
+            out.set("preprocess", pipeline->spec());
+            Json features = Json::array();
+            for (const std::string& f : train->feature_names) features.push(f);
+            out.set("features", features);
+        }
         std::printf("%s\n", out.dump().c_str());
         return 0;
     }
     std::printf("%s on %zu training rows, %zu test rows (target %s), %.3f s\n", model.name(),
                 static_cast<size_t>(train->y.size()), static_cast<size_t>(test->y.size()),
                 target.c_str(), fit_seconds);
+    if (pipeline->n_steps()) std::printf("%s\n", pipeline->describe().c_str());
     for (const auto& [k, v] : metrics.members()) std::printf("  %-22s %.6g\n", k.c_str(),
                                                             v.as_number());
     return 0;

@@ -78,15 +78,20 @@ Result<SearchResult> evaluate_settings(const Model& model, const std::vector<Jso
 
 } // namespace
 
+// Stratified folds for a classifier, plain k-fold otherwise.
+Result<std::vector<SplitIndices>> folds_for(const Model& model, const VectorF& y,
+                                            const CvOptions& options) {
+    if (model.task() == Task::classification)
+        return stratified_k_fold_indices(class_indices(y), options.n_splits,
+                                         options.random_state, options.shuffle);
+    return k_fold_indices(static_cast<size_t>(y.size()), options.n_splits, options.random_state,
+                          options.shuffle);
+}
+
 Result<CvScores> cross_validate(const Model& model, const MatrixF& X, const VectorF& y,
                                 const CvOptions& options) {
     if (X.rows() != y.size()) return make_error("X and y have different numbers of rows");
-    Result<std::vector<SplitIndices>> folds =
-        model.task() == Task::classification
-            ? stratified_k_fold_indices(class_indices(y), options.n_splits, options.random_state,
-                                        options.shuffle)
-            : k_fold_indices(static_cast<size_t>(X.rows()), options.n_splits,
-                             options.random_state, options.shuffle);
+    Result<std::vector<SplitIndices>> folds = folds_for(model, y, options);
     if (!folds) return folds.error();
 
     CvScores scores;
@@ -99,6 +104,41 @@ Result<CvScores> cross_validate(const Model& model, const MatrixF& X, const Vect
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (!s) return make_error("fold %zu: %s", f + 1, s.error().message.c_str());
         Result<double> score = m->score(take_rows(X, fold.test), take(y, fold.test));
+        if (!score) return make_error("fold %zu: %s", f + 1, score.error().message.c_str());
+        scores.fold_scores.push_back(*score);
+    }
+    summarise(scores);
+    return scores;
+}
+
+Result<CvScores> cross_validate(const Model& model, const Pipeline& pipeline, const Dataset& ds,
+                                const std::string& target, const CvOptions& options) {
+    Result<size_t> t = ds.require_column(target);
+    if (!t) return t.error();
+    Result<std::vector<SplitIndices>> folds = folds_for(model, ds.to_vector(*t), options);
+    if (!folds) return folds.error();
+
+    FitContext context{target, std::nullopt};
+    if (model.task() == Task::classification) context.task = Task::classification;
+    CvScores scores;
+    for (size_t f = 0; f < folds->size(); ++f) {
+        const SplitIndices& fold = (*folds)[f];
+        Pipeline p = pipeline.clone_unfitted();
+        Result<Dataset> train = p.fit_transform(ds.select_rows(fold.train), context);
+        Result<Dataset> test = train ? p.transform(ds.select_rows(fold.test)) : train;
+        Result<SupervisedData> dtr = train ? supervised_data(*train, target)
+                                           : Result<SupervisedData>(train.error());
+        Result<SupervisedData> dte = test ? supervised_data(*test, target)
+                                          : Result<SupervisedData>(test.error());
+        if (!dtr || !dte)
+            return make_error("fold %zu: %s", f + 1, (!dtr ? dtr : dte).error().message.c_str());
+        std::unique_ptr<Model> m = model.clone_unfitted();
+        auto t0 = std::chrono::steady_clock::now();
+        Status s = m->fit(dtr->X, dtr->y);
+        scores.fit_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (!s) return make_error("fold %zu: %s", f + 1, s.error().message.c_str());
+        Result<double> score = m->score(dte->X, dte->y);
         if (!score) return make_error("fold %zu: %s", f + 1, score.error().message.c_str());
         scores.fold_scores.push_back(*score);
     }

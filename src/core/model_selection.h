@@ -20,6 +20,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/model.h"
+#include "core/preprocess.h"
 
 #include <cstdint>
 #include <string>
@@ -42,6 +43,14 @@ struct CvScores {
 };
 
 Result<CvScores> cross_validate(const Model& model, const MatrixF& X, const VectorF& y,
+                                const CvOptions& options = CvOptions());
+
+// The same on a table, with preprocessing inside the folds: each fold fits a
+// fresh copy of the pipeline on its training rows only and applies it to its
+// held-out rows, so no statistic of a held-out row reaches the model (as a
+// scikit-learn Pipeline inside cross_val_score).
+Result<CvScores> cross_validate(const Model& model, const Pipeline& pipeline, const Dataset& ds,
+                                const std::string& target,
                                 const CvOptions& options = CvOptions());
 
 // Parameter name and the values to try, in order.

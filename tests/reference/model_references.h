@@ -31,5 +31,8 @@ inline constexpr double cv_logreg_iris[] = {0.9666666666666667, 1.0, 0.933333333
 inline constexpr double grid_wine_mean[] = {0.781904761904762, 0.9274603174603175, 0.9498412698412698, 0.9555555555555555};
 inline constexpr double grid_wine_std[] = {0.0907645085875994, 0.054339525914325004, 0.03228666634047568, 0.03767961101736262};
 inline constexpr double grid_wine_rank[] = {4.0, 3.0, 2.0, 1.0};
+// cross_val_score(make_pipeline(StandardScaler(), LogisticRegression(newton-cg)),
+// wine, cv=StratifiedKFold(5)).mean(): the scaler is fitted inside each fold.
+inline constexpr double cv_scaled_logreg_wine = 0.9831746031746033;
 
 } // namespace model_ref
