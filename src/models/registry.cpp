@@ -2,6 +2,8 @@
 
 #include "models/linear/linear_regression.h"
 #include "models/linear/logistic_regression.h"
+#include "models/tree/decision_tree.h"
+#include "models/tree/random_forest.h"
 
 namespace mlplay {
 
@@ -20,6 +22,18 @@ const std::vector<Entry>& entries() {
         {{"logistic_regression", "Logistic regression", Task::classification,
           "L2-penalised log loss, binary or multinomial, Newton-CG"},
          [] { return std::unique_ptr<Model>(new LogisticRegression()); }},
+        {{"decision_tree_classifier", "Decision tree classifier", Task::classification,
+          "CART: axis-aligned splits chosen by gini or entropy"},
+         [] { return std::unique_ptr<Model>(new DecisionTreeClassifier()); }},
+        {{"decision_tree_regressor", "Decision tree regressor", Task::regression,
+          "CART: axis-aligned splits that lower the squared error"},
+         [] { return std::unique_ptr<Model>(new DecisionTreeRegressor()); }},
+        {{"random_forest_classifier", "Random forest classifier", Task::classification,
+          "bagged CART trees on random feature subsets; averaged probabilities"},
+         [] { return std::unique_ptr<Model>(new RandomForestClassifier()); }},
+        {{"random_forest_regressor", "Random forest regressor", Task::regression,
+          "bagged CART trees on random feature subsets; averaged predictions"},
+         [] { return std::unique_ptr<Model>(new RandomForestRegressor()); }},
     };
     return list;
 }
