@@ -19,6 +19,7 @@
 #include "core/datasets.h"
 #include "core/metrics.h"
 #include "core/model_selection.h"
+#include "core/preprocess.h"
 #include "core/json.h"
 #include "core/split.h"
 #include "models/linear/linear_regression.h"
@@ -294,6 +295,63 @@ public:
 
 private:
     LinearRegression m_model;
+};
+
+// ---- preprocessing --------------------------------------------------------------
+
+// Pipeline.parse('impute:median,scale:standard,onehot'): fitTransform on the
+// training rows, then transform any other rows with what it learned.
+class JsPipeline {
+public:
+    JsPipeline() = default;
+    explicit JsPipeline(Pipeline p) : m_pipeline(std::move(p)) {}
+
+    static JsPipeline parse(const std::string& spec) {
+        Result<Pipeline> p = Pipeline::parse(spec);
+        if (!p) {
+            set_error(p.error().message);
+            return JsPipeline();
+        }
+        return JsPipeline(std::move(*p));
+    }
+
+    static JsPipeline from_json(const std::string& text) {
+        Result<Json> doc = Json::parse(text);
+        Result<Pipeline> p = doc ? Pipeline::from_json(*doc) : Result<Pipeline>(doc.error());
+        if (!p) {
+            set_error(p.error().message);
+            return JsPipeline();
+        }
+        return JsPipeline(std::move(*p));
+    }
+
+    // target: the column to leave untouched ("" for none).
+    JsDataset fit_transform(const JsDataset& ds, const std::string& target) {
+        Result<Dataset> out = m_pipeline.fit_transform(ds.get(), FitContext{target, {}});
+        if (!out) {
+            set_error(out.error().message);
+            return JsDataset();
+        }
+        return JsDataset(std::move(*out));
+    }
+
+    JsDataset transform(const JsDataset& ds) const {
+        Result<Dataset> out = m_pipeline.transform(ds.get());
+        if (!out) {
+            set_error(out.error().message);
+            return JsDataset();
+        }
+        return JsDataset(std::move(*out));
+    }
+
+    std::string spec() const { return m_pipeline.spec(); }
+    std::string describe() const { return m_pipeline.describe(); }
+    bool fitted() const { return m_pipeline.fitted(); }
+    val report() const { return val_from_json(m_pipeline.report()); }
+    std::string to_json() const { return m_pipeline.to_json().dump(); }
+
+private:
+    Pipeline m_pipeline;
 };
 
 // ---- any model of the registry ---------------------------------------------------
@@ -623,6 +681,18 @@ EMSCRIPTEN_BINDINGS(mlplay_api) {
         .function("fitted", &JsLinearRegression::fitted)
         .function("featureNames", &JsLinearRegression::feature_names)
         .function("lossHistory", &JsLinearRegression::loss_history);
+
+    class_<JsPipeline>("Pipeline")
+        .constructor<>()
+        .class_function("parse", &JsPipeline::parse)
+        .class_function("fromJSON", &JsPipeline::from_json)
+        .function("fitTransform", &JsPipeline::fit_transform)
+        .function("transform", &JsPipeline::transform)
+        .function("spec", &JsPipeline::spec)
+        .function("describe", &JsPipeline::describe)
+        .function("fitted", &JsPipeline::fitted)
+        .function("report", &JsPipeline::report)
+        .function("toJSON", &JsPipeline::to_json);
 
     class_<JsModel>("Model")
         .constructor<>()

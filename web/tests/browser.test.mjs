@@ -277,6 +277,26 @@ try {
         Math.abs(metricsJs.auc - 0.75) < 1e-12 && metricsJs.ari === 1 &&
         Math.abs(metricsJs.logLoss - 0.164252033486018) < 1e-7 && metricsJs.silhouette > 0.8,
         JSON.stringify(metricsJs));
+  // Preprocessing from JS: learned on the training rows, applied to the test
+  // rows unchanged (the test rows' own mean is not used).
+  const pre = await page.evaluate(() => {
+    const ml = window.mlplay;
+    const train = ml.Dataset.fromCSV('x,y\n1,0\n2,1\n3,0\n,1\n');
+    const test = ml.Dataset.fromCSV('x,y\n100,0\n,1\n');
+    const p = ml.Pipeline.parse('impute:mean,scale:standard');
+    const t = p.fitTransform(train, 'y');
+    const out = { train: Array.from(t.column('x')), test: Array.from(p.transform(test).column('x')),
+                  spec: p.spec(), steps: p.report().steps.length };
+    try { ml.Pipeline.parse('scale:bogus'); } catch (e) { out.bad = e.message; }
+    [train, test, p, t].forEach((o) => o.delete());
+    return out;
+  });
+  // Training x = 1, 2, 3, (mean 2): mean 2, population std sqrt(0.5).
+  const z = (v) => (v - 2) / Math.sqrt(0.5);
+  check('a pipeline learns from the training rows and applies that to other rows',
+        Math.abs(pre.test[0] - z(100)) < 1e-4 && Math.abs(pre.test[1]) < 1e-6 &&
+        Math.abs(pre.train[0] - z(1)) < 1e-5 && pre.steps === 2 && /bogus/.test(pre.bad),
+        JSON.stringify(pre));
   check('the JS API lists the models', generic.models.includes('logistic_regression'),
         generic.models.join(', '));
   check('built-in datasets take generator options', generic.moonsRows === 300);
