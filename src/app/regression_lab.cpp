@@ -241,8 +241,10 @@ void RegressionLab::draw_split_and_model(UiTracker& ui) {
     ui.track("Seed");
     m_seed = std::max(0, m_seed);
     ImGui::Checkbox("shuffle rows", &m_shuffle);
-    size_t n_test = static_cast<size_t>(std::ceil(m_test_size * static_cast<double>(m_data.n_rows())));
-    ImGui::TextDisabled("%zu training rows, %zu test rows", m_data.n_rows() - std::min(n_test, m_data.n_rows()), n_test);
+    size_t n_rows = m_data.n_rows();
+    size_t n_test = std::min(n_rows, static_cast<size_t>(std::ceil(
+                                         m_test_size * static_cast<double>(n_rows))));
+    ImGui::TextDisabled("%zu training rows, %zu test rows", n_rows - n_test, n_test);
 
     section("3  Model: linear regression");
     ImGui::RadioButton("exact (QR least squares)", &m_solver, 0);

@@ -146,7 +146,8 @@ void scatter_plot(const char* id, ImVec2 size, const std::vector<ScatterSeries>&
     float lx = in0.x + 6, ly = in0.y + 4;
     for (const ScatterSeries& s : series) {
         dl->AddCircleFilled(ImVec2(lx + radius, ly + ImGui::GetFontSize() * 0.5f), radius, s.color);
-        dl->AddText(ImVec2(lx + 3 * radius, ly), ImGui::GetColorU32(ImGuiCol_Text), s.label.c_str());
+        dl->AddText(ImVec2(lx + 3 * radius, ly), ImGui::GetColorU32(ImGuiCol_Text),
+                    s.label.c_str());
         ly += ImGui::GetFontSize() * 1.2f;
     }
 
@@ -306,7 +307,8 @@ void count_heatmap(const char* id, const std::vector<std::string>& labels,
     if (k == 0 || counts.size() != k * k) return;
     ImGui::PushID(id);
     float label_w = 0;
-    for (const std::string& l : labels) label_w = std::max(label_w, ImGui::CalcTextSize(l.c_str()).x);
+    for (const std::string& l : labels)
+        label_w = std::max(label_w, ImGui::CalcTextSize(l.c_str()).x);
     label_w += ImGui::GetStyle().ItemSpacing.x;
     float fh = ImGui::GetFontSize();
     ImVec2 p0 = ImGui::GetCursorScreenPos();

@@ -79,7 +79,27 @@ void WorkflowLab::set_data(Dataset ds, const std::string& name, const std::strin
     m_task_overridden = false;
     m_error.clear();
     m_model.reset();
+    // Suggest the steps this table needs: encode text columns, fill gaps.
+    bool missing = false;
+    for (size_t j = 0; j < m_data.n_columns(); ++j)
+        missing = missing || (static_cast<int>(j) != m_target && m_data.n_missing(j) > 0);
+    m_impute = missing ? 2 : 0;
+    rebuild_spec();
     infer_task();
+}
+
+void WorkflowLab::rebuild_spec() {
+    std::vector<std::string> steps;
+    const char* impute[] = {"", "impute:mean", "impute:median", "impute:most_frequent"};
+    const char* outliers[] = {"", "clip:iqr", "drop:zscore"};
+    const char* scale[] = {"", "scale:standard", "scale:minmax"};
+    const char* encode[] = {"", "onehot", "ordinal"};
+    for (const char* step : {impute[m_impute], outliers[m_outliers], scale[m_scale],
+                             encode[m_encode]})
+        if (*step) steps.push_back(step);
+    if (m_select_k > 0) steps.push_back("select:kbest_f:" + std::to_string(m_select_k));
+    m_spec.clear();
+    for (const std::string& step : steps) m_spec += (m_spec.empty() ? "" : ",") + step;
 }
 
 void WorkflowLab::infer_task() {
@@ -131,21 +151,30 @@ void WorkflowLab::train() {
         return;
     }
     const std::string target = m_data.column_name(static_cast<size_t>(m_target));
-    Result<SupervisedData> all = supervised_data(m_data, target);
-    if (!all) {
-        m_error = all.error().message;
+    Result<Pipeline> pipeline = Pipeline::parse(m_spec);
+    if (!pipeline) {
+        m_error = "preprocessing: " + pipeline.error().message;
         return;
     }
+    VectorF target_values = m_data.to_vector(static_cast<size_t>(m_target));
+    for (Eigen::Index i = 0; i < target_values.size(); ++i)
+        if (!std::isfinite(target_values(i))) {
+            m_error = "target \"" + target + "\" is missing in row " + std::to_string(i + 1) +
+                      "; rows without a target cannot be used";
+            return;
+        }
 
     // Stratify on the class indices when asked (classification only).
     std::vector<int> strata;
     if (m_task == Task::classification && m_stratify) {
-        std::vector<float> classes(all->y.data(), all->y.data() + all->y.size());
+        std::vector<float> classes(target_values.data(),
+                                   target_values.data() + target_values.size());
         std::sort(classes.begin(), classes.end());
         classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
-        for (Eigen::Index i = 0; i < all->y.size(); ++i)
-            strata.push_back(static_cast<int>(
-                std::lower_bound(classes.begin(), classes.end(), all->y(i)) - classes.begin()));
+        for (Eigen::Index i = 0; i < target_values.size(); ++i)
+            strata.push_back(static_cast<int>(std::lower_bound(classes.begin(), classes.end(),
+                                                               target_values(i)) -
+                                              classes.begin()));
     }
     Result<TrainValTestIndices> split = train_val_test_split_indices(
         m_data.n_rows(), m_test_size, 0.0, static_cast<uint64_t>(std::max(0, m_seed)), true,
@@ -154,18 +183,27 @@ void WorkflowLab::train() {
         m_error = split.error().message;
         return;
     }
-    auto take = [&](const std::vector<uint32_t>& rows, MatrixF& X, VectorF& y) {
-        X.resize(static_cast<Eigen::Index>(rows.size()), all->X.cols());
-        y.resize(static_cast<Eigen::Index>(rows.size()));
-        for (size_t i = 0; i < rows.size(); ++i) {
-            X.row(static_cast<Eigen::Index>(i)) = all->X.row(rows[i]);
-            y(static_cast<Eigen::Index>(i)) = all->y(rows[i]);
-        }
-    };
-    MatrixF Xtr, Xte;
-    VectorF ytr, yte;
-    take(split->train, Xtr, ytr);
-    take(split->test, Xte, yte);
+    // Preprocessing learns from the training rows only; the test rows get
+    // what it learned, unchanged.
+    Dataset train_raw = m_data.select_rows(split->train);
+    FitContext context{target, m_task};
+    Result<Dataset> train_rows = pipeline->fit_transform(train_raw, context);
+    Result<Dataset> test_rows = train_rows ? pipeline->transform(m_data.select_rows(split->test))
+                                           : train_rows;
+    if (!train_rows || !test_rows) {
+        m_error = "preprocessing: " + (!train_rows ? train_rows : test_rows).error().message;
+        return;
+    }
+    Result<SupervisedData> dtr = supervised_data(*train_rows, target);
+    Result<SupervisedData> dte = supervised_data(*test_rows, target);
+    if (!dtr || !dte) {
+        m_error = (!dtr ? dtr : dte).error().message;
+        return;
+    }
+    const MatrixF& Xtr = dtr->X;
+    const MatrixF& Xte = dte->X;
+    const VectorF& ytr = dtr->y;
+    const VectorF& yte = dte->y;
 
     auto t0 = std::chrono::steady_clock::now();
     s = model->fit(Xtr, ytr);
@@ -220,13 +258,16 @@ void WorkflowLab::train() {
     }
 
     m_model = std::move(model);
+    m_pipeline = std::move(*pipeline);
+    m_train_raw = std::move(train_raw);
+    m_train_after = std::move(*train_rows);
     m_metrics = std::move(metrics);
     m_class_labels = std::move(labels);
     m_confusion = std::move(confusion);
     m_actual.assign(yte.data(), yte.data() + yte.size());
     m_predicted.assign(pte->data(), pte->data() + pte->size());
-    m_n_train = split->train.size();
-    m_n_test = split->test.size();
+    m_n_train = static_cast<size_t>(ytr.size());
+    m_n_test = static_cast<size_t>(yte.size());
     m_fit_ms = fit_ms;
     m_error.clear();
 }
@@ -238,6 +279,12 @@ Json WorkflowLab::state() const {
     s.set("target", m_target >= 0 ? m_data.column_name(static_cast<size_t>(m_target)) : "");
     s.set("task", task_name(m_task));
     s.set("model", m_model_name);
+    s.set("preprocess", m_spec);
+    Json features = Json::array();
+    for (size_t j = 0; m_model && j < m_train_after.n_columns(); ++j)
+        if (m_train_after.column_name(j) != s.find("target")->as_string())
+            features.push(m_train_after.column_name(j));
+    s.set("features", features);
     s.set("params", m_params);
     s.set("trained", m_model != nullptr);
     s.set("nTrain", m_n_train);
@@ -257,6 +304,7 @@ void WorkflowLab::draw(UiTracker& ui, FontManager& fonts) {
                      [&] {
                          draw_data(ui);
                          draw_problem(ui);
+                         draw_preprocess(ui);
                          draw_split_and_model(ui);
                      },
                      [&] { draw_train(ui); });
@@ -337,6 +385,34 @@ void WorkflowLab::draw_problem(UiTracker& ui) {
     }
 }
 
+void WorkflowLab::draw_preprocess(UiTracker& ui) {
+    section("3  Preprocess");
+    explain("Each step learns from the training rows only (means, scales, categories) "
+            "and is applied unchanged to the test rows, so the test stays unseen. "
+            "The Columns tab shows a column before and after.");
+    bool changed = false;
+    auto combo = [&](const char* label, int* value, const char* items) {
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+        changed |= ImGui::Combo(label, value, items);
+    };
+    combo("missing values", &m_impute, "keep\0mean\0median\0most frequent\0");
+    combo("outliers", &m_outliers, "keep\0clip to 1.5 IQR\0drop |z| > 3 (training)\0");
+    combo("scaling", &m_scale, "none\0standard\0min-max\0");
+    combo("categories", &m_encode, "as they are\0one-hot\0ordinal\0");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    changed |= ImGui::SliderInt("best features (F-test)", &m_select_k, 0, 30,
+                                m_select_k ? "%d" : "all");
+    if (changed) rebuild_spec();
+    char buf[512];
+    std::snprintf(buf, sizeof buf, "%s", m_spec.c_str());
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputTextWithHint("##spec", "no preprocessing", buf, sizeof buf)) m_spec = buf;
+    ui.track("Workflow preprocess spec");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The steps as the runner's --preprocess takes them; edit freely, "
+                          "e.g. impute:median@age,scale:standard");
+}
+
 void WorkflowLab::draw_columns() {
     explain("Each column's kind and missing values, and the distribution of the one you "
             "select. Categorical features must be encoded, and missing values imputed, "
@@ -373,18 +449,40 @@ void WorkflowLab::draw_columns() {
         }
         ImGui::EndTable();
     }
-    if (m_inspect_column >= 0 && static_cast<size_t>(m_inspect_column) < m_data.n_columns()) {
-        size_t c = static_cast<size_t>(m_inspect_column);
-        ImGui::Text("%s", m_data.column_name(c).c_str());
-        histogram("column_hist", ImVec2(ImGui::GetContentRegionAvail().x,
-                                        std::max(ImGui::GetFontSize() * 8,
-                                                 ImGui::GetContentRegionAvail().y - 4)),
+    if (m_inspect_column < 0 || static_cast<size_t>(m_inspect_column) >= m_data.n_columns())
+        return;
+    size_t c = static_cast<size_t>(m_inspect_column);
+    const std::string& name = m_data.column_name(c);
+    int after = m_model ? m_train_after.find_column(name) : -1;
+    int before = m_model ? m_train_raw.find_column(name) : -1;
+    float h = std::max(ImGui::GetFontSize() * 6, ImGui::GetContentRegionAvail().y - 4);
+    if (after < 0 || before < 0) {
+        ImGui::Text("%s, all rows%s", name.c_str(),
+                    m_model ? " (preprocessing replaced or dropped it)" : "");
+        histogram("column_hist", ImVec2(ImGui::GetContentRegionAvail().x, h),
                   m_data.column(c).values, 30, IM_COL32(66, 150, 250, 200));
+        return;
     }
+    // What preprocessing did to this column of the training rows.
+    size_t touched = 0;
+    for (const StepEffects& e : m_pipeline.training_effects())
+        for (const CellEffects& cell : e.cells)
+            if (cell.column == name) touched += cell.rows.size();
+    ImGui::Text("%s, training rows: before preprocessing", name.c_str());
+    float line = ImGui::GetTextLineHeightWithSpacing();
+    histogram("before", ImVec2(ImGui::GetContentRegionAvail().x, h * 0.5f - line),
+              m_train_raw.column(static_cast<size_t>(before)).values, 30,
+              IM_COL32(66, 150, 250, 200));
+    ImGui::Text("after: %zu cells imputed or clipped, %zu rows dropped", touched,
+                m_train_raw.n_rows() - m_train_after.n_rows());
+    float rest = std::max(ImGui::GetFontSize() * 5, ImGui::GetContentRegionAvail().y - 4);
+    histogram("after", ImVec2(ImGui::GetContentRegionAvail().x, rest),
+              m_train_after.column(static_cast<size_t>(after)).values, 30,
+              IM_COL32(120, 220, 120, 200));
 }
 
 void WorkflowLab::draw_split_and_model(UiTracker& ui) {
-    section("3  Split");
+    section("4  Split");
     explain("Keep some rows unseen, to measure how the model does on new data.");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
     ImGui::SliderFloat("test fraction", &m_test_size, 0.05f, 0.9f, "%.2f");
@@ -393,7 +491,7 @@ void WorkflowLab::draw_split_and_model(UiTracker& ui) {
     m_seed = std::max(0, m_seed);
     if (m_task == Task::classification) ImGui::Checkbox("stratify by class", &m_stratify);
 
-    section("4  Choose a model");
+    section("5  Choose a model");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
     std::string shown = m_model_name;
     for (const ModelInfo& info : model_registry())
@@ -415,7 +513,7 @@ void WorkflowLab::draw_train(UiTracker& ui) {
     if (ImGui::Button("Train", ImVec2(ImGui::GetFontSize() * 8, 0))) train();
     ui.track("Workflow train");
     ImGui::SameLine();
-    ImGui::TextDisabled("5  fit on the training rows, evaluate on the test rows");
+    ImGui::TextDisabled("6  fit on the training rows, evaluate on the test rows");
     if (!m_error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 110, 255));
         ImGui::TextWrapped("%s", m_error.c_str());

@@ -12,6 +12,7 @@
 #include "core/datasets.h"
 #include "core/json.h"
 #include "core/model.h"
+#include "core/preprocess.h"
 
 #include <memory>
 #include <string>
@@ -35,6 +36,8 @@ private:
     void draw_data(UiTracker& ui);
     void draw_problem(UiTracker& ui);
     void draw_columns();
+    void draw_preprocess(UiTracker& ui);
+    void rebuild_spec();
     void draw_split_and_model(UiTracker& ui);
     void draw_train(UiTracker& ui);
     void draw_results(UiTracker& ui);
@@ -53,6 +56,14 @@ private:
     bool m_task_overridden = false;
     int m_inspect_column = 0;
 
+    // Preprocessing: choices that build the spec, or the spec typed by hand.
+    int m_impute = 0;  // none, mean, median, most_frequent
+    int m_outliers = 0; // none, clip:iqr, drop:zscore
+    int m_scale = 0;   // none, standard, minmax
+    int m_encode = 1;  // none, onehot, ordinal
+    int m_select_k = 0; // 0: keep every feature
+    std::string m_spec;
+
     // Split and model settings.
     float m_test_size = 0.25f;
     int m_seed = 42;
@@ -63,6 +74,9 @@ private:
 
     // The last successful training and its evaluation.
     std::unique_ptr<Model> m_model;
+    Pipeline m_pipeline;     // fitted on the training rows
+    Dataset m_train_raw;     // the training rows before and after preprocessing
+    Dataset m_train_after;
     Json m_metrics = Json::object();
     std::vector<std::string> m_class_labels;
     std::vector<long long> m_confusion;

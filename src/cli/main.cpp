@@ -69,8 +69,8 @@ struct Options {
     uint64_t whole(const std::string& key, double fallback, double max) const {
         double v = number(key, fallback);
         if (!(v >= 0 && v <= max) || v != std::floor(v))
-            fail("--" + key + " must be a whole number from 0 to " + std::to_string(
-                                                                           static_cast<long long>(max)));
+            fail("--" + key + " must be a whole number from 0 to " +
+                 std::to_string(static_cast<long long>(max)));
         return static_cast<uint64_t>(v);
     }
 };

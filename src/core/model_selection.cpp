@@ -164,7 +164,8 @@ Result<SearchResult> grid_search(const Model& model, const ParamGrid& grid, cons
     std::vector<size_t> index(grid.size(), 0);
     for (size_t n = 0; n < total; ++n) {
         Json change = Json::object();
-        for (size_t p = 0; p < grid.size(); ++p) change.set(grid[p].first, grid[p].second[index[p]]);
+        for (size_t p = 0; p < grid.size(); ++p)
+            change.set(grid[p].first, grid[p].second[index[p]]);
         settings.push_back(change);
         for (size_t p = grid.size(); p-- > 0;) {
             if (++index[p] < grid[p].second.size()) break;

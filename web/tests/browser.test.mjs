@@ -118,7 +118,8 @@ try {
         start.fitted && start.nRows === 300 && start.nTrain === 225 && start.nTest === 75,
         JSON.stringify({ nRows: start.nRows, nTrain: start.nTrain, nTest: start.nTest }));
   check('UTF-8 column names survive into the page',
-        JSON.stringify(start.featureNames) === JSON.stringify(['面积', '卧室数量', '地理位置']),
+        JSON.stringify(start.featureNames) ===
+          JSON.stringify(['面积', '卧室数量', '地理位置']),
         start.featureNames.join(','));
   check('QR fit explains the prices (R² test > 0.95)', start.r2Test > 0.95,
         `R² test ${start.r2Test.toFixed(4)}`);
@@ -203,8 +204,29 @@ try {
   await click('Workflow train');
   await nextFrames(3);
   const wf3 = await page.evaluate(() => window.mlplay.workflowState());
-  check('a categorical feature is refused with a message, keeping the page usable',
-        !wf3.trained && /categorical/.test(wf3.error), wf3.error);
+  check('its text column is one-hot encoded by the suggested preprocessing',
+        wf3.trained && wf3.preprocess === 'onehot' && wf3.features.includes('colour_red') &&
+        wf3.metrics['R² test'] > 0.99, JSON.stringify(wf3).slice(0, 200));
+
+  // Type a broken spec with the keyboard: training refuses it and keeps the
+  // model trained before.
+  await click('Workflow preprocess spec');
+  // ImGui reads key state once a frame: hold each key across frames.
+  await page.keyboard.down('Control');
+  await nextFrames(2);
+  await page.keyboard.down('a');
+  await nextFrames(2);
+  await page.keyboard.up('a');
+  await page.keyboard.up('Control');
+  await nextFrames(2);
+  await page.keyboard.type('scale:bogus');
+  await nextFrames(3);
+  await click('Workflow train');
+  await nextFrames(3);
+  const wf4 = await page.evaluate(() => window.mlplay.workflowState());
+  check('a bad preprocessing spec is refused and the trained model kept',
+        wf4.trained && wf4.preprocess === 'scale:bogus' && /bogus/.test(wf4.error) &&
+        wf4.metrics['R² test'] === wf3.metrics['R² test'], wf4.error);
   await click('Workflow columns tab');
   await nextFrames(3);
   await page.screenshot({ path: join(artifacts, 'workflow-columns.png') });
@@ -399,7 +421,8 @@ try {
   const ex = await plain.evaluate(() => window.mlplayExample);
   const out = await plain.textContent('#out');
   check('the API example runs from a plain module script',
-        ex.r2 > 0.95 && /course table: 4 rows, columns 面积, 卧室数量, 地理位置, 售价/.test(out),
+        ex.r2 > 0.95 &&
+          /course table: 4 rows, columns 面积, 卧室数量, 地理位置, 售价/.test(out),
         out.split('\n')[0]);
   check('the API example predicts a plausible price', ex.price > 300 && ex.price < 450,
         ex.price.toFixed(1));
