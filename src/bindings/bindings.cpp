@@ -214,6 +214,64 @@ val train_test_split_js(const JsDataset& ds, double test_size, double seed, bool
     return out;
 }
 
+// Train, validation and test datasets; stratify names a column whose values
+// are the classes to keep in proportion ("" for none). val_size 0 leaves the
+// validation set empty.
+val train_val_test_split_js(const JsDataset& ds, double test_size, double val_size, double seed,
+                            const std::string& stratify) {
+    const Dataset& d = ds.get();
+    std::vector<int> strata;
+    if (!stratify.empty()) {
+        Result<size_t> c = d.require_column(stratify);
+        if (!c) {
+            set_error(c.error().message);
+            return val::null();
+        }
+        for (float v : d.column(*c).values) strata.push_back(static_cast<int>(std::lround(v)));
+    }
+    if (!(seed >= 0) || seed > 1.8e19) {
+        set_error("trainValTestSplit: the seed must be a whole number >= 0");
+        return val::null();
+    }
+    Result<TrainValTestIndices> r = train_val_test_split_indices(
+        d.n_rows(), test_size, val_size, static_cast<uint64_t>(seed), true, strata);
+    if (!r) {
+        set_error(r.error().message);
+        return val::null();
+    }
+    val out = val::object();
+    out.set("train", JsDataset(d.select_rows(r->train)));
+    out.set("validation", JsDataset(d.select_rows(r->validation)));
+    out.set("test", JsDataset(d.select_rows(r->test)));
+    return out;
+}
+
+// k folds of row indices: [{ train: Uint32Array, test: Uint32Array }, ...];
+// a seed < 0 keeps row order (scikit-learn's KFold without shuffle).
+val k_fold_js(double n_rows, double k, double seed) {
+    if (!(n_rows >= 0 && n_rows <= 1e9) || !(k >= 0 && k <= 1e6)) {
+        set_error("kFold: n_rows and k must be whole numbers >= 0");
+        return val::null();
+    }
+    Result<std::vector<SplitIndices>> folds =
+        k_fold_indices(static_cast<size_t>(n_rows), static_cast<size_t>(k),
+                       seed >= 0 ? static_cast<uint64_t>(seed) : 0, seed >= 0);
+    if (!folds) {
+        set_error(folds.error().message);
+        return val::null();
+    }
+    val out = val::array();
+    for (const SplitIndices& f : *folds) {
+        val fold = val::object();
+        fold.set("train", val::global("Uint32Array").new_(emscripten::typed_memory_view(
+                              f.train.size(), f.train.data())));
+        fold.set("test", val::global("Uint32Array").new_(emscripten::typed_memory_view(
+                             f.test.size(), f.test.data())));
+        out.call<void>("push", fold);
+    }
+    return out;
+}
+
 // ---- LinearRegression -------------------------------------------------------
 
 class JsLinearRegression {
@@ -665,6 +723,8 @@ EMSCRIPTEN_BINDINGS(mlplay_api) {
         .function("toCSV", &JsDataset::to_csv);
 
     function("trainTestSplit", &train_test_split_js);
+    function("trainValTestSplit", &train_val_test_split_js);
+    function("kFold", &k_fold_js);
 
     class_<JsLinearRegression>("LinearRegression")
         .constructor<>()

@@ -319,6 +319,20 @@ try {
         Math.abs(pre.test[0] - z(100)) < 1e-4 && Math.abs(pre.test[1]) < 1e-6 &&
         Math.abs(pre.train[0] - z(1)) < 1e-5 && pre.steps === 2 && /bogus/.test(pre.bad),
         JSON.stringify(pre));
+  const splits = await page.evaluate(() => {
+    const ml = window.mlplay;
+    const iris = ml.Dataset.builtin('iris');
+    const s3 = ml.trainValTestSplit(iris, 0.2, 0.2, 1, 'target');
+    const counts = (ds) => [0, 1, 2].map((c) => ds.column('target').filter((v) => v === c).length);
+    const out = { train: counts(s3.train), val: counts(s3.validation), test: counts(s3.test) };
+    out.folds = ml.kFold(10, 3, -1).map((f) => Array.from(f.test));
+    [iris, s3.train, s3.validation, s3.test].forEach((o) => o.delete());
+    return out;
+  });
+  check('stratified train/validation/test split and k-fold from JS',
+        splits.test.join() === '10,10,10' && splits.val.join() === '10,10,10' &&
+        splits.train.join() === '30,30,30' &&
+        JSON.stringify(splits.folds) === '[[0,1,2,3],[4,5,6],[7,8,9]]', JSON.stringify(splits));
   check('the JS API lists the models', generic.models.includes('logistic_regression'),
         generic.models.join(', '));
   check('built-in datasets take generator options', generic.moonsRows === 300);
