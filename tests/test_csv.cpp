@@ -40,7 +40,8 @@ std::vector<std::string> cells_of(const Dataset& ds) {
 } // namespace
 
 TEST_CASE("a clean file with a BOM, CRLF and UTF-8 names") {
-    auto r = read_csv("\xEF\xBB\xBF面积,卧室数量,地理位置,售价\r\n100,2,1,300\r\n150,3,2,450\r\n");
+    auto r = read_csv("\xEF\xBB\xBF面积,卧室数量,地理位置,售价\r\n"
+                      "100,2,1,300\r\n150,3,2,450\r\n");
     REQUIRE(r.ok());
     CHECK(r->column_name(0) == "面积");
     CHECK(r->n_rows() == 2);

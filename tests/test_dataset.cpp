@@ -31,9 +31,11 @@ TEST_CASE("require_column lists the columns that exist") {
 TEST_CASE("the course's housing table is built in, byte for byte") {
     auto ds = load_builtin_dataset("housing");
     REQUIRE(ds.ok());
-    CHECK(ds->column_names() == std::vector<std::string>{"面积", "卧室数量", "地理位置", "售价"});
+    CHECK(ds->column_names() ==
+          std::vector<std::string>{"面积", "卧室数量", "地理位置", "售价"});
     REQUIRE(ds->n_rows() == 4);
-    const float rows[4][4] = {{100, 2, 1, 300}, {150, 3, 2, 450}, {120, 2, 2, 350}, {80, 1, 1, 220}};
+    const float rows[4][4] = {
+        {100, 2, 1, 300}, {150, 3, 2, 450}, {120, 2, 2, 350}, {80, 1, 1, 220}};
     for (size_t i = 0; i < 4; ++i)
         for (size_t j = 0; j < 4; ++j) CHECK(ds->at(i, j) == rows[i][j]);
 }

@@ -29,7 +29,8 @@ TEST_CASE("k-fold cross-validation of a regressor equals scikit-learn's") {
     REQUIRE(cv.ok());
     REQUIRE(cv->fold_scores.size() == 5);
     for (size_t f = 0; f < 5; ++f)
-        CHECK(cv->fold_scores[f] == doctest::Approx(model_ref::cv_linear_diabetes[f]).epsilon(1e-5));
+        CHECK(cv->fold_scores[f] ==
+              doctest::Approx(model_ref::cv_linear_diabetes[f]).epsilon(1e-5));
 }
 
 TEST_CASE("stratified cross-validation of a classifier equals scikit-learn's") {
@@ -48,7 +49,8 @@ TEST_CASE("grid search scores and ranks as GridSearchCV") {
     REQUIRE(r->rows.size() == 4);
     for (size_t i = 0; i < 4; ++i) {
         CAPTURE(i);
-        CHECK(r->rows[i].scores.mean == doctest::Approx(model_ref::grid_wine_mean[i]).epsilon(1e-9));
+        CHECK(r->rows[i].scores.mean ==
+              doctest::Approx(model_ref::grid_wine_mean[i]).epsilon(1e-9));
         CHECK(r->rows[i].scores.std == doctest::Approx(model_ref::grid_wine_std[i]).epsilon(1e-6));
         CHECK(r->rows[i].rank == static_cast<int>(model_ref::grid_wine_rank[i]));
     }

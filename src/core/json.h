@@ -1,7 +1,7 @@
 // mlplay core: a small JSON value, reader and writer, for saving models and
 // sessions.
 //
-// Reads RFC 8259 JSON (UTF-8; \uXXXX escapes with surrogate pairs; numbers
+// Reads RFC 8259 JSON (UTF-8; \u escapes of four hex digits, surrogate pairs; numbers
 // as double). A parse error names the line and column and what was expected.
 // Nesting is limited (kMaxDepth) so a hostile file cannot exhaust the stack.
 // Objects keep their keys in insertion order. Cost: O(bytes) to read or write.

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import sklearn
+
+from cxx import double_array
 from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -27,9 +29,7 @@ def load(name):
     return table[:, :-1].astype(np.float32).astype(np.float64), table[:, -1]
 
 
-def arr(name, values):
-    body = ", ".join(repr(float(v)) for v in np.ravel(values))
-    return f"inline constexpr double {name}[] = {{{body}}};\n"
+arr = double_array
 
 
 def main():

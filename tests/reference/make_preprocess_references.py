@@ -19,10 +19,11 @@ Inputs:
   (checked below for several seeds), so mlplay must match it closely.
 """
 import io
-import json
 from pathlib import Path
 
 import numpy as np
+
+from cxx import double_array, double_value, int_array, num, string_array
 import scipy
 import sklearn
 from scipy import stats
@@ -41,41 +42,10 @@ N_ROWS = 60
 
 # --- writing C++ ---------------------------------------------------------------------
 
-def wrapped(head, items):
-    # One line when it fits in 100 columns, else items wrapped under the head.
-    line = f"{head} = {{{', '.join(items)}}};\n"
-    if len(line) <= 101:
-        return line
-    rows, row = [], "   "
-    for item in items:
-        if len(row) + len(item) + 2 > 99:
-            rows.append(row.rstrip())
-            row = "   "
-        row += f" {item},"
-    rows.append(row[:-1])
-    return f"{head} = {{\n" + "\n".join(rows) + "};\n"
-
-
-def num(v):
-    v = float(v)
-    return "kNaN" if np.isnan(v) else repr(v)
-
-
-def arr(name, values):
-    return wrapped(f"inline constexpr double {name}[]", [num(v) for v in np.ravel(values)])
-
-
-def ints(name, values):
-    return wrapped(f"inline constexpr int {name}[]", [str(int(v)) for v in np.ravel(values)])
-
-
-def strs(name, values):
-    items = [json.dumps(str(v), ensure_ascii=False) for v in values]
-    return wrapped(f"inline constexpr const char* {name}[]", items)
-
-
-def scalar(name, value):
-    return f"inline constexpr double {name} = {num(value)};\n"
+arr = double_array
+ints = int_array
+strs = string_array
+scalar = double_value
 
 
 # --- inputs --------------------------------------------------------------------------

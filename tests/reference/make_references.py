@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 import numpy as np
+
+from cxx import double_array, double_value, int_array
 from sklearn.linear_model import LinearRegression
 from sklearn.metrics import (accuracy_score, adjusted_rand_score, classification_report,
                              confusion_matrix, f1_score, log_loss, mean_absolute_error,
@@ -34,31 +36,16 @@ def load_csv(text):
     return names, np.array(rows, dtype=np.float32)
 
 
-def wrapped(head, items):
-    # One line when it fits in 100 columns, else items wrapped under the head.
-    line = f"{head} = {{{', '.join(items)}}};\n"
-    if len(line) <= 101:
-        return line
-    rows, row = [], "   "
-    for item in items:
-        if len(row) + len(item) + 2 > 99:
-            rows.append(row.rstrip())
-            row = "   "
-        row += f" {item},"
-    rows.append(row[:-1])
-    return f"{head} = {{\n" + "\n".join(rows) + "};\n"
-
-
 def cxx_array(name, values):
-    return wrapped(f"inline constexpr double {name}[]", [repr(float(v)) for v in values])
+    return double_array(name, values)
 
 
 def cxx_int_array(name, values):
-    return wrapped(f"inline constexpr int {name}[]", [str(int(v)) for v in values])
+    return int_array(name, values)
 
 
 def cxx_double(name, value):
-    return f"inline constexpr double {name} = {float(value)!r};\n"
+    return double_value(name, value)
 
 
 def classification_refs():

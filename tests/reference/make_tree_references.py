@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 import sklearn
+
+from cxx import double_array, int_array
 from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
 from sklearn.model_selection import train_test_split
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
@@ -46,11 +48,7 @@ def load(name):
 
 
 def arr(name, values, kind="double"):
-    if kind == "int":
-        body = ", ".join(str(int(v)) for v in np.ravel(values))
-    else:
-        body = ", ".join(repr(float(v)) for v in np.ravel(values))
-    return f"inline constexpr {kind} {name}[] = {{{body}}};\n"
+    return int_array(name, values) if kind == "int" else double_array(name, values)
 
 
 # --- mlplay's splits: core/rng.cpp (PCG32) and core/split.cpp ------------------

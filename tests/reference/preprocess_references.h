@@ -43,12 +43,12 @@ inline constexpr double messy_numeric[] = {
     3.0, 7.5, 39.20000076293945, 25742.630859375, 3.0, 7.5, 48.0, 13163.7998046875, 5.0, 7.5,
     57.29999923706055, 39467.78125, 4.0, 7.5, 31.899999618530273, 24726.91015625, 2.0, 7.5};
 inline constexpr const char* messy_city[] = {
-    "Zürich", "Zürich", "", "北京", "Lyon", "北京", "Paris", "北京", "Zürich", "Zürich", "Lyon", "Lyon",
-    "北京", "Lyon", "北京", "Paris", "Paris", "Paris", "Lyon", "", "Lyon", "Zürich", "Zürich",
-    "Zürich", "北京", "Paris", "北京", "北京", "Zürich", "Lyon", "Paris", "北京", "Lyon", "北京", "Lyon",
-    "Lyon", "Paris", "Zürich", "Zürich", "Lyon", "", "北京", "Lyon", "北京", "Paris", "Nice", "北京",
-    "Paris", "北京", "Lyon", "Paris", "Zürich", "北京", "Zürich", "Zürich", "北京", "Zürich", "Paris",
-    "Nice", "Zürich"};
+    "Zürich", "Zürich", "", "北京", "Lyon", "北京", "Paris", "北京", "Zürich", "Zürich",
+    "Lyon", "Lyon", "北京", "Lyon", "北京", "Paris", "Paris", "Paris", "Lyon", "", "Lyon",
+    "Zürich", "Zürich", "Zürich", "北京", "Paris", "北京", "北京", "Zürich", "Lyon",
+    "Paris", "北京", "Lyon", "北京", "Lyon", "Lyon", "Paris", "Zürich", "Zürich", "Lyon", "",
+    "北京", "Lyon", "北京", "Paris", "Nice", "北京", "Paris", "北京", "Lyon", "Paris",
+    "Zürich", "北京", "Zürich", "Zürich", "北京", "Zürich", "Paris", "Nice", "Zürich"};
 inline constexpr const char* messy_grade[] = {
     "c", "c", "c", "c", "c", "a", "c", "c", "b", "b", "b", "b", "a", "b", "b", "b", "c", "b", "c",
     "b", "c", "a", "b", "b", "b", "a", "b", "b", "b", "c", "b", "b", "a", "b", "a", "c", "c", "a",
