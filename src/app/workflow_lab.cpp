@@ -153,7 +153,7 @@ void WorkflowLab::train() {
     const std::string target = m_data.column_name(static_cast<size_t>(m_target));
     Result<Pipeline> pipeline = Pipeline::parse(m_spec);
     if (!pipeline) {
-        m_error = "preprocessing: " + pipeline.error().message;
+        m_error = pipeline.error().message; // already says "preprocessing step N"
         return;
     }
     VectorF target_values = m_data.to_vector(static_cast<size_t>(m_target));
