@@ -2,6 +2,7 @@
 
 #include "models/linear/linear_regression.h"
 #include "models/linear/logistic_regression.h"
+#include "models/linear/penalized_regression.h"
 #include "models/tree/decision_tree.h"
 #include "models/tree/random_forest.h"
 
@@ -22,6 +23,18 @@ const std::vector<Entry>& entries() {
         {{"logistic_regression", "Logistic regression", Task::classification,
           "L2-penalised log loss, binary or multinomial, Newton-CG"},
          [] { return std::unique_ptr<Model>(new LogisticRegression()); }},
+        {{"ridge", "Ridge regression", Task::regression,
+          "least squares with an L2 penalty, closed form"},
+         [] {
+             return std::unique_ptr<Model>(
+                 new PenalizedRegression(PenalizedRegression::Penalty::ridge));
+         }},
+        {{"lasso", "Lasso regression", Task::regression,
+          "least squares with an L1 penalty that zeroes weights, coordinate descent"},
+         [] {
+             return std::unique_ptr<Model>(
+                 new PenalizedRegression(PenalizedRegression::Penalty::lasso));
+         }},
         {{"decision_tree_classifier", "Decision tree classifier", Task::classification,
           "CART: axis-aligned splits chosen by gini or entropy"},
          [] { return std::unique_ptr<Model>(new DecisionTreeClassifier()); }},

@@ -15,7 +15,7 @@ import numpy as np
 import sklearn
 
 from cxx import double_array
-from sklearn.linear_model import LinearRegression, LogisticRegression
+from sklearn.linear_model import Lasso, LinearRegression, LogisticRegression, Ridge
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold, cross_val_score
@@ -71,6 +71,14 @@ def main():
     out.write("// cross_val_score(make_pipeline(StandardScaler(), LogisticRegression(newton-cg)),\n")
     out.write("// wine, cv=StratifiedKFold(5)).mean(): the scaler is fitted inside each fold.\n")
     out.write(f"inline constexpr double cv_scaled_logreg_wine = {float(mean)!r};\n")
+    X, y = load("diabetes")
+    for tag, model in [("ridge_1", Ridge(alpha=1.0)), ("ridge_001", Ridge(alpha=0.01)),
+                       ("lasso_01", Lasso(alpha=0.1, tol=1e-12, max_iter=100000)),
+                       ("lasso_0001", Lasso(alpha=0.001, tol=1e-12, max_iter=100000))]:
+        model.fit(X, y)
+        out.write(f"// {model!r} on all of diabetes.\n")
+        out.write(arr(f"{tag}_coef", model.coef_))
+        out.write(f"inline constexpr double {tag}_intercept = {float(model.intercept_)!r};\n")
     out.write("\n} // namespace model_ref\n")
     (HERE / "model_references.h").write_text(out.getvalue(), encoding="utf-8")
     print("wrote", HERE / "model_references.h")

@@ -65,5 +65,28 @@ inline constexpr double grid_wine_rank[] = {4.0, 3.0, 2.0, 1.0};
 // cross_val_score(make_pipeline(StandardScaler(), LogisticRegression(newton-cg)),
 // wine, cv=StratifiedKFold(5)).mean(): the scaler is fitted inside each fold.
 inline constexpr double cv_scaled_logreg_wine = 0.9831746031746033;
+// Ridge() on all of diabetes.
+inline constexpr double ridge_1_coef[] = {
+    29.466112843953677, -83.1542757097715, 306.35267966021354, 201.62773474990055,
+    5.909613561859057, -29.51549456702486, -152.04028050952297, 117.31173107369571,
+    262.9442902289399, 111.87895528012726};
+inline constexpr double ridge_1_intercept = 152.13348420098484;
+// Ridge(alpha=0.01) on all of diabetes.
+inline constexpr double ridge_001_coef[] = {
+    -7.197532740524611, -234.5497601120682, 520.588602541266, 320.5171307866056,
+    -380.6071447268523, 150.48467408071448, -78.58927056875594, 130.3125263766568,
+    592.3479581161138, 71.13484073769213};
+inline constexpr double ridge_001_intercept = 152.13348422412088;
+// Lasso(alpha=0.1, max_iter=100000, tol=1e-12) on all of diabetes.
+inline constexpr double lasso_01_coef[] = {
+    -0.0, -155.3431069232904, 517.216242902918, 275.08722340172204, -52.552036548569625, -0.0,
+    -210.1395099354467, 0.0, 483.91717312077174, 33.66218851380259};
+inline constexpr double lasso_01_intercept = 152.13348424592488;
+// Lasso(alpha=0.001, max_iter=100000, tol=1e-12) on all of diabetes.
+inline constexpr double lasso_0001_coef[] = {
+    -8.997724310651195, -238.89880939932948, 520.2625027294312, 323.426157030925,
+    -720.7569911785238, 421.80093030439383, 66.96229888340255, 164.51391542411122,
+    725.5245828362496, 67.47622834951142};
+inline constexpr double lasso_0001_intercept = 152.13348417325253;
 
 } // namespace model_ref
