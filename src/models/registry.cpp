@@ -3,6 +3,7 @@
 #include "models/linear/linear_regression.h"
 #include "models/linear/logistic_regression.h"
 #include "models/linear/penalized_regression.h"
+#include "models/neighbors/knn.h"
 #include "models/tree/decision_tree.h"
 #include "models/tree/random_forest.h"
 
@@ -47,6 +48,12 @@ const std::vector<Entry>& entries() {
         {{"random_forest_regressor", "Random forest regressor", Task::regression,
           "bagged CART trees on random feature subsets; averaged predictions"},
          [] { return std::unique_ptr<Model>(new RandomForestRegressor()); }},
+        {{"knn_classifier", "k-nearest neighbours classifier", Task::classification,
+          "vote of the k nearest training rows, uniform or by 1 / distance"},
+         [] { return std::unique_ptr<Model>(new KNeighborsClassifier()); }},
+        {{"knn_regressor", "k-nearest neighbours regressor", Task::regression,
+          "mean target of the k nearest training rows, uniform or by 1 / distance"},
+         [] { return std::unique_ptr<Model>(new KNeighborsRegressor()); }},
     };
     return list;
 }
