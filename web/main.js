@@ -22,6 +22,16 @@ canvas.addEventListener('webglcontextlost', (e) => {
 
 // Dropping a CSV file onto the page loads it into the lab on screen. The
 // file is read here, in the browser; nothing is uploaded.
+// A user's file into the lab on screen, unless it is too large to handle.
+async function loadFile(app, file) {
+  if (file.size > MAX_FILE_BYTES) {
+    console.warn(`mlplay: ${file.name} is ${(file.size / 1e6).toFixed(0)} MB; ` +
+                 `the limit is ${MAX_FILE_BYTES / 1e6} MB`);
+    return;
+  }
+  app.loadCSV(file.name, await file.text());
+}
+
 function enableDrop(app) {
   window.addEventListener('dragover', (e) => {
     e.preventDefault();
@@ -33,12 +43,7 @@ function enableDrop(app) {
     document.body.classList.remove('dragging');
     const file = e.dataTransfer?.files?.[0];
     if (!file) return;
-    if (file.size > MAX_FILE_BYTES) {
-      console.warn(`mlplay: ${file.name} is ${(file.size / 1e6).toFixed(0)} MB; ` +
-                   `the limit is ${MAX_FILE_BYTES / 1e6} MB`);
-      return;
-    }
-    app.loadCSV(file.name, await file.text());
+    await loadFile(app, file);
   });
 }
 
@@ -53,12 +58,7 @@ function enableFilePicker(app) {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    if (file.size > MAX_FILE_BYTES) {
-      console.warn(`mlplay: ${file.name} is ${(file.size / 1e6).toFixed(0)} MB; ` +
-                   `the limit is ${MAX_FILE_BYTES / 1e6} MB`);
-      return;
-    }
-    app.loadCSV(file.name, await file.text());
+    await loadFile(app, file);
   });
   window.mlplayOpenFile = () => input.click();
 }

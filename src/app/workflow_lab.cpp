@@ -166,16 +166,7 @@ void WorkflowLab::train() {
 
     // Stratify on the class indices when asked (classification only).
     std::vector<int> strata;
-    if (m_task == Task::classification && m_stratify) {
-        std::vector<float> classes(target_values.data(),
-                                   target_values.data() + target_values.size());
-        std::sort(classes.begin(), classes.end());
-        classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
-        for (Eigen::Index i = 0; i < target_values.size(); ++i)
-            strata.push_back(static_cast<int>(std::lower_bound(classes.begin(), classes.end(),
-                                                               target_values(i)) -
-                                              classes.begin()));
-    }
+    if (m_task == Task::classification && m_stratify) strata = class_labels(target_values).index;
     Result<TrainValTestIndices> split = train_val_test_split_indices(
         m_data.n_rows(), m_test_size, 0.0, static_cast<uint64_t>(std::max(0, m_seed)), true,
         strata);

@@ -229,4 +229,28 @@ Result<MatrixF> feature_matrix(const Dataset& ds, const std::vector<std::string>
     return ds.to_matrix(cols);
 }
 
+ClassLabels class_labels(const VectorF& y) {
+    ClassLabels out;
+    out.classes.assign(y.data(), y.data() + y.size());
+    std::sort(out.classes.begin(), out.classes.end());
+    out.classes.erase(std::unique(out.classes.begin(), out.classes.end()), out.classes.end());
+    out.index.resize(static_cast<size_t>(y.size()));
+    for (Eigen::Index i = 0; i < y.size(); ++i)
+        out.index[static_cast<size_t>(i)] = static_cast<int>(
+            std::lower_bound(out.classes.begin(), out.classes.end(), y(i)) - out.classes.begin());
+    return out;
+}
+
+Result<ClassLabels> classifier_labels(const VectorF& y) {
+    ClassLabels labels = class_labels(y);
+    if (labels.classes.size() < 2)
+        return make_error("the training rows hold one class only (%g); a classifier needs at "
+                          "least two (stratify the split or add rows)",
+                          labels.classes.empty() ? 0.0 : labels.classes[0]);
+    if (labels.classes.size() > 1000)
+        return make_error("the target has %zu distinct values; is it a regression target?",
+                          labels.classes.size());
+    return labels;
+}
+
 } // namespace mlplay

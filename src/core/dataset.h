@@ -136,6 +136,18 @@ struct SupervisedData {
 };
 Result<SupervisedData> supervised_data(const Dataset& ds, const std::string& target);
 
+// The classes of a classification target: its distinct values sorted, and
+// each row's index into them (0 .. k-1). Models keep `classes` to turn a
+// predicted index back into the label the user gave.
+struct ClassLabels {
+    std::vector<float> classes;
+    std::vector<int> index; // one per row of y
+};
+ClassLabels class_labels(const VectorF& y);
+// The same for training a classifier: an error for fewer than two classes,
+// or for more than 1000 (more likely a regression target).
+Result<ClassLabels> classifier_labels(const VectorF& y);
+
 // The named columns as a feature matrix (n_rows, names.size()), for
 // predicting with a model fitted on those features: errors name a column
 // that is missing, categorical, or holds missing values.

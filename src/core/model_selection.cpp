@@ -25,18 +25,6 @@ VectorF take(const VectorF& y, const std::vector<uint32_t>& rows) {
     return out;
 }
 
-// Class indices 0..k-1 of a classification target, for stratification.
-std::vector<int> class_indices(const VectorF& y) {
-    std::vector<float> classes(y.data(), y.data() + y.size());
-    std::sort(classes.begin(), classes.end());
-    classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
-    std::vector<int> out(static_cast<size_t>(y.size()));
-    for (Eigen::Index i = 0; i < y.size(); ++i)
-        out[static_cast<size_t>(i)] = static_cast<int>(
-            std::lower_bound(classes.begin(), classes.end(), y(i)) - classes.begin());
-    return out;
-}
-
 void summarise(CvScores& s) {
     double n = static_cast<double>(s.fold_scores.size());
     s.mean = std::accumulate(s.fold_scores.begin(), s.fold_scores.end(), 0.0) / n;
@@ -82,7 +70,7 @@ Result<SearchResult> evaluate_settings(const Model& model, const std::vector<Jso
 Result<std::vector<SplitIndices>> folds_for(const Model& model, const VectorF& y,
                                             const CvOptions& options) {
     if (model.task() == Task::classification)
-        return stratified_k_fold_indices(class_indices(y), options.n_splits,
+        return stratified_k_fold_indices(class_labels(y).index, options.n_splits,
                                          options.random_state, options.shuffle);
     return k_fold_indices(static_cast<size_t>(y.size()), options.n_splits, options.random_state,
                           options.shuffle);

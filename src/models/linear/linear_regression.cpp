@@ -256,15 +256,20 @@ void LinearRegression::end_gd() {
     m_gd.yc.resize(0);
 }
 
-Result<VectorF> LinearRegression::predict(const MatrixF& X) const {
-    if (!m_fitted) return make_error("the model is not fitted yet; call fit first");
-    if (X.cols() != m_coef.size())
+Result<VectorF> predict_linear(const MatrixF& X, const VectorD& coef, double intercept,
+                               bool fitted) {
+    if (!fitted) return make_error("the model is not fitted yet; call fit first");
+    if (X.cols() != coef.size())
         return make_error("the model was fitted on %lld features but got %lld",
-                          static_cast<long long>(m_coef.size()),
+                          static_cast<long long>(coef.size()),
                           static_cast<long long>(X.cols()));
-    VectorD p = X.cast<double>() * m_coef;
-    p.array() += m_intercept;
+    VectorD p = X.cast<double>() * coef;
+    p.array() += intercept;
     return VectorF(p.cast<float>());
+}
+
+Result<VectorF> LinearRegression::predict(const MatrixF& X) const {
+    return predict_linear(X, m_coef, m_intercept, m_fitted);
 }
 
 Result<VectorF> LinearRegression::predict(const Dataset& ds) const {

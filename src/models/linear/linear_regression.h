@@ -29,6 +29,11 @@ namespace mlplay {
 
 enum class LinearSolver { qr, gd };
 
+// X coef + intercept for X (n_samples, n_features), shared by the linear
+// models: an error when not fitted or when the feature count differs.
+Result<VectorF> predict_linear(const MatrixF& X, const VectorD& coef, double intercept,
+                               bool fitted);
+
 struct LinearRegressionParams {
     LinearSolver solver = LinearSolver::qr;
     bool fit_intercept = true;

@@ -197,21 +197,11 @@ Status LogisticRegression::fit(const MatrixF& X, const VectorF& y) {
     if (!X.allFinite() || !y.allFinite())
         return make_error("the training data has missing or infinite values; impute them first");
 
-    std::vector<float> classes(y.data(), y.data() + y.size());
-    std::sort(classes.begin(), classes.end());
-    classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
-    if (classes.size() < 2)
-        return make_error("the training rows hold one class only (%g); a classifier needs at "
-                          "least two (stratify the split or add rows)", classes[0]);
-    if (classes.size() > 1000)
-        return make_error("the target has %zu distinct values; is it a regression target?",
-                          classes.size());
-
+    Result<ClassLabels> labels = classifier_labels(y);
+    if (!labels) return labels.error();
+    std::vector<float>& classes = labels->classes;
+    const std::vector<int>& label = labels->index;
     const Eigen::Index n = X.rows(), d = X.cols(), K = static_cast<Eigen::Index>(classes.size());
-    std::vector<int> label(static_cast<size_t>(n));
-    for (Eigen::Index i = 0; i < n; ++i)
-        label[static_cast<size_t>(i)] = static_cast<int>(
-            std::lower_bound(classes.begin(), classes.end(), y(i)) - classes.begin());
 
     MatrixD Xd = X.cast<double>();
     bool multinomial = K > 2 && m_multi_class != "ovr";

@@ -1,6 +1,7 @@
 #include "models/linear/penalized_regression.h"
 
 #include "core/log.h"
+#include "models/linear/linear_regression.h"
 
 #include <Eigen/Cholesky>
 
@@ -123,14 +124,7 @@ Status PenalizedRegression::fit(const MatrixF& X, const VectorF& y) {
 }
 
 Result<VectorF> PenalizedRegression::predict(const MatrixF& X) const {
-    if (!m_fitted) return make_error("the model is not fitted yet; call fit first");
-    if (X.cols() != m_coef.size())
-        return make_error("the model was fitted on %lld features but got %lld",
-                          static_cast<long long>(m_coef.size()),
-                          static_cast<long long>(X.cols()));
-    VectorD p = X.cast<double>() * m_coef;
-    p.array() += m_intercept;
-    return VectorF(p.cast<float>());
+    return predict_linear(X, m_coef, m_intercept, m_fitted);
 }
 
 Json PenalizedRegression::save_state() const {

@@ -161,18 +161,13 @@ Status KNeighborsClassifier::fit(const MatrixF& X, const VectorF& y) {
                                        m_params.n_neighbors);
         !s)
         return s;
-    std::vector<float> classes(y.data(), y.data() + y.size());
-    std::sort(classes.begin(), classes.end());
-    classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
-    if (classes.size() > 1000)
+    // One class is allowed here: every vote then goes to it.
+    ClassLabels labels = class_labels(y);
+    if (labels.classes.size() > 1000)
         return make_error("the target has %zu distinct values; is it a regression target?",
-                          classes.size());
-
-    std::vector<int> label(static_cast<size_t>(y.size()));
-    for (Eigen::Index i = 0; i < y.size(); ++i)
-        label[static_cast<size_t>(i)] = static_cast<int>(
-            std::lower_bound(classes.begin(), classes.end(), y(i)) - classes.begin());
-    m_classes = std::move(classes);
+                          labels.classes.size());
+    std::vector<int> label = std::move(labels.index);
+    m_classes = std::move(labels.classes);
     m_label = std::move(label);
     m_X = X;
     return Status();

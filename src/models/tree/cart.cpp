@@ -618,20 +618,10 @@ Status check_predict_data(bool fitted, int n_features, const MatrixF& X) {
 
 Status encode_classes(const VectorF& y, std::vector<float>& classes,
                       std::vector<double>& codes) {
-    std::vector<float> sorted(y.data(), y.data() + y.size());
-    std::sort(sorted.begin(), sorted.end());
-    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-    if (sorted.size() < 2)
-        return make_error("the training rows hold one class only (%g); a classifier needs at "
-                          "least two (stratify the split or add rows)", sorted[0]);
-    if (sorted.size() > 1000)
-        return make_error("the target has %zu distinct values; is it a regression target?",
-                          sorted.size());
-    codes.resize(static_cast<size_t>(y.size()));
-    for (Eigen::Index i = 0; i < y.size(); ++i)
-        codes[static_cast<size_t>(i)] = static_cast<double>(
-            std::lower_bound(sorted.begin(), sorted.end(), y(i)) - sorted.begin());
-    classes = std::move(sorted);
+    Result<ClassLabels> labels = classifier_labels(y);
+    if (!labels) return labels.error();
+    codes.assign(labels->index.begin(), labels->index.end());
+    classes = std::move(labels->classes);
     return Status();
 }
 
