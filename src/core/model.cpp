@@ -128,6 +128,13 @@ Result<Json> parse_param_assignment(const std::vector<ParamSpec>& specs,
     return change;
 }
 
+Result<bool> saved_fitted_flag(const Json& s, const char* model) {
+    const Json* flag = s.is_object() ? s.find("fitted") : nullptr;
+    if (!flag || !flag->is_bool())
+        return make_error("a %s state needs \"fitted\": true or false", model);
+    return flag->as_bool();
+}
+
 Status Model::set_params(const Json& changes) {
     Result<Json> merged = merge_params(param_specs(), params(), changes);
     if (!merged) return merged.error();

@@ -49,6 +49,10 @@ Result<Json> merge_params(const std::vector<ParamSpec>& specs, const Json& curre
 Result<Json> parse_param_assignment(const std::vector<ParamSpec>& specs,
                                     const std::string& assignment);
 
+// A saved state's "fitted" flag, for load_state: an error naming `model`
+// when it is missing or not true/false.
+Result<bool> saved_fitted_flag(const Json& state, const char* model);
+
 class Model {
 public:
     virtual ~Model() = default;

@@ -75,10 +75,9 @@ Json LinearRegression::save_state() const {
 }
 
 Status LinearRegression::load_state(const Json& s) {
-    if (!s.is_object()) return make_error("a linear regression state must be an object");
-    const Json* fitted = s.find("fitted");
-    if (!fitted || !fitted->is_bool()) return make_error("\"fitted\" must be true or false");
-    if (!fitted->as_bool()) {
+    Result<bool> fitted = saved_fitted_flag(s, "linear regression");
+    if (!fitted) return fitted.error();
+    if (!*fitted) {
         m_fitted = false;
         return Status();
     }

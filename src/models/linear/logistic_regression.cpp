@@ -315,10 +315,9 @@ Json LogisticRegression::save_state() const {
 }
 
 Status LogisticRegression::load_state(const Json& s) {
-    const Json* fitted_flag = s.is_object() ? s.find("fitted") : nullptr;
-    if (!fitted_flag || !fitted_flag->is_bool())
-        return make_error("a logistic regression state needs \"fitted\": true or false");
-    if (!fitted_flag->as_bool()) {
+    Result<bool> fitted_flag = saved_fitted_flag(s, "logistic regression");
+    if (!fitted_flag) return fitted_flag.error();
+    if (!*fitted_flag) {
         m_classes.clear();
         return Status();
     }

@@ -138,10 +138,9 @@ Json PenalizedRegression::save_state() const {
 }
 
 Status PenalizedRegression::load_state(const Json& s) {
-    const Json* fitted_flag = s.is_object() ? s.find("fitted") : nullptr;
-    if (!fitted_flag || !fitted_flag->is_bool())
-        return make_error("a %s state needs \"fitted\": true or false", name());
-    if (!fitted_flag->as_bool()) {
+    Result<bool> fitted_flag = saved_fitted_flag(s, name());
+    if (!fitted_flag) return fitted_flag.error();
+    if (!*fitted_flag) {
         m_fitted = false;
         return Status();
     }

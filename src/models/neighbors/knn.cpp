@@ -76,13 +76,6 @@ Result<MatrixF> load_rows(const Json& s) {
     return X;
 }
 
-Result<const Json*> fitted_flag(const Json& s, const char* what) {
-    const Json* flag = s.is_object() ? s.find("fitted") : nullptr;
-    if (!flag || !flag->is_bool())
-        return make_error("a %s state needs \"fitted\": true or false", what);
-    return flag;
-}
-
 } // namespace
 
 std::vector<ParamSpec> knn_param_specs() {
@@ -228,9 +221,9 @@ Json KNeighborsClassifier::save_state() const {
 }
 
 Status KNeighborsClassifier::load_state(const Json& s) {
-    Result<const Json*> flag = fitted_flag(s, "k-nearest-neighbours classifier");
+    Result<bool> flag = saved_fitted_flag(s, "k-nearest-neighbours classifier");
     if (!flag) return flag.error();
-    if (!(*flag)->as_bool()) {
+    if (!*flag) {
         m_classes.clear();
         m_label.clear();
         m_X.resize(0, 0);
@@ -323,9 +316,9 @@ Json KNeighborsRegressor::save_state() const {
 }
 
 Status KNeighborsRegressor::load_state(const Json& s) {
-    Result<const Json*> flag = fitted_flag(s, "k-nearest-neighbours regressor");
+    Result<bool> flag = saved_fitted_flag(s, "k-nearest-neighbours regressor");
     if (!flag) return flag.error();
-    if (!(*flag)->as_bool()) {
+    if (!*flag) {
         m_X.resize(0, 0);
         m_y.resize(0);
         return Status();

@@ -625,13 +625,6 @@ Status encode_classes(const VectorF& y, std::vector<float>& classes,
     return Status();
 }
 
-Result<bool> saved_fitted_flag(const Json& s, const char* model) {
-    const Json* flag = s.is_object() ? s.find("fitted") : nullptr;
-    if (!flag || !flag->is_bool())
-        return make_error("a %s state needs \"fitted\": true or false", model);
-    return flag->as_bool();
-}
-
 Result<int> saved_n_features(const Json& s) {
     Result<double> d = s.number_at("n_features");
     if (!d) return d.error();

@@ -151,8 +151,8 @@ Status encode_classes(const VectorF& y, std::vector<float>& classes,
 // The sum of v in index order. Eigen's sum() is vectorised natively (SSE2)
 // but not in wasm, so it adds in another order and rounds differently there.
 double ordered_sum(const VectorD& v);
-// A saved state's "fitted" flag and "n_features", with errors naming the key.
-Result<bool> saved_fitted_flag(const Json& state, const char* model);
+// A saved state's "n_features", with errors naming the key ("fitted" is read
+// by core/model.h's saved_fitted_flag).
 Result<int> saved_n_features(const Json& state);
 
 } // namespace mlplay
